@@ -1,0 +1,55 @@
+"""Dates in the Gregorian (C.E.) and Buddhist (B.E.) calendars.
+
+Thai legal texts date things in the Buddhist Era: B.E. = C.E. + 543, and the Thai year has begun
+on 1 January since 1941, so the conversion is an exact shift of the year. Policies and facts may
+write either; internally every date is a :class:`datetime.date` in C.E.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+__all__ = ["BE_OFFSET", "format_both", "parse_date", "thai_digits_to_arabic", "to_be_year"]
+
+BE_OFFSET = 543
+
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+_DATE_RE = re.compile(
+    r"^\s*(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\s*(?P<era>BE|CE|B\.E\.|C\.E\.|พ\.ศ\.|ค\.ศ\.)?\s*$"
+)
+
+
+def thai_digits_to_arabic(text: str) -> str:
+    """Replace Thai digits (๐–๙) with Arabic digits (0–9)."""
+    return text.translate(_THAI_DIGITS)
+
+
+def parse_date(text: str) -> dt.date:
+    """Parse ``YYYY-MM-DD`` with an optional era suffix (``BE``/``CE``, ``พ.ศ.``/``ค.ศ.``).
+
+    Thai digits are accepted. Raises ``ValueError`` with a readable reason for a malformed or
+    impossible date (such as 30 February).
+    """
+    m = _DATE_RE.match(thai_digits_to_arabic(text))
+    if not m:
+        raise ValueError(f"`{text}` is not a date of the form YYYY-MM-DD [BE|CE]")
+    year, month, day = int(m["y"]), int(m["m"]), int(m["d"])
+    era = m["era"]
+    if era in ("BE", "B.E.", "พ.ศ."):
+        year -= BE_OFFSET
+    try:
+        return dt.date(year, month, day)
+    except ValueError as exc:
+        raise ValueError(f"`{text}` is not a valid date: {exc}") from None
+
+
+def to_be_year(year: int) -> int:
+    """The Buddhist Era year of a Gregorian year."""
+    return year + BE_OFFSET
+
+
+def format_both(value: dt.date) -> str:
+    """``2018-03-01 (2561-03-01 BE)``: traces show both calendars."""
+    be = f"{to_be_year(value.year):04d}-{value.month:02d}-{value.day:02d}"
+    return f"{value.isoformat()} ({be} BE)"

@@ -1,0 +1,146 @@
+"""A checked policy set: the declarations and rules of a folder of ``.pol`` files, resolved.
+
+The checker (:mod:`govrules.check`) builds a :class:`PolicySet` only when there are no errors;
+the evaluator accepts nothing else, so nothing unchecked is ever evaluated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Literal
+
+import attrs
+
+from . import ast
+from .errors import Diagnostic
+from .facttypes import EnumType, FactDecl, RecordType, Type
+
+if TYPE_CHECKING:
+    from .evaluate import Report
+
+__all__ = [
+    "CheckedDecision",
+    "CheckedMeasure",
+    "PolicySet",
+    "Resolution",
+    "natural_key",
+    "resolve_name",
+]
+
+
+@attrs.frozen
+class CheckedMeasure:
+    """A measure with the policy it belongs to."""
+
+    measure: ast.MeasureDef
+    policy: ast.PolicyDef
+
+
+@attrs.frozen
+class CheckedDecision:
+    """A decision with the policy it belongs to and the enum type of its options."""
+
+    decision: ast.DecisionDef
+    policy: ast.PolicyDef
+    options_type: EnumType
+
+
+@attrs.frozen
+class Resolution:
+    """What a dotted :class:`~govrules.ast.Name` refers to in a given scope.
+
+    ``kind`` is ``fact`` (``target`` = fact name), ``define`` (definition name), ``var`` (a bound
+    variable ``target``, reading field path ``field``; empty for the whole record) or ``enum``
+    (``target`` = the value itself).
+    """
+
+    kind: Literal["fact", "define", "var", "enum"]
+    target: str
+    field: str = ""
+
+
+def resolve_name(
+    path: str,
+    scope: Mapping[str, object],
+    facts: Mapping[str, FactDecl],
+    defines: Mapping[str, object],
+    enum_values: Mapping[str, object],
+) -> Resolution | None:
+    """Resolve a name: bound variables first, then facts, definitions and enum values.
+
+    ``scope`` maps the names of bound variables (quantifier or decision subject) to anything.
+    Returns None when the name means nothing.
+    """
+    head, _, rest = path.partition(".")
+    if head in scope:
+        return Resolution("var", head, rest)
+    if path in facts:
+        return Resolution("fact", path)
+    if path in defines:
+        return Resolution("define", path)
+    if path in enum_values:
+        return Resolution("enum", path)
+    return None
+
+
+def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort key that orders ``s50.1.1.10`` after ``s50.1.1.9``."""
+    import re
+
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", text) if part
+    )
+
+
+@attrs.frozen(eq=False)
+class PolicySet:
+    """A checked set of policies, ready to evaluate.
+
+    Build one with :func:`govrules.load`. Everything in it is immutable; one policy set can
+    evaluate any number of fact files, from any number of threads.
+    """
+
+    files: tuple[str, ...]
+    sources: Mapping[str, str]
+    """File name → text, for diagnostics and for the policy-set hash."""
+    policies: Mapping[str, ast.PolicyDef]
+    documents: Mapping[str, ast.SourceDef]
+    enums: Mapping[str, EnumType]
+    records: Mapping[str, RecordType]
+    facts: Mapping[str, FactDecl]
+    defines: Mapping[str, ast.DefineDef]
+    define_types: Mapping[str, Type]
+    enum_values: Mapping[str, tuple[str, ...]]
+    """Enum value → names of the enums that declare it."""
+    measures: tuple[CheckedMeasure, ...]
+    decisions: tuple[CheckedDecision, ...]
+    warnings: tuple[Diagnostic, ...] = ()
+
+    @property
+    def sha256(self) -> str:
+        """SHA-256 of the policy texts, independent of file names and of file order."""
+        digests = sorted(hashlib.sha256(t.encode("utf-8")).hexdigest() for t in self.sources.values())
+        return hashlib.sha256("\n".join(digests).encode("ascii")).hexdigest()
+
+    def evaluate(
+        self, facts: object, as_of: dt.date | str | None = None
+    ) -> Report:
+        """Evaluate facts (a facts file path, a mapping, or :class:`~govrules.facts.Facts`).
+
+        ``as_of`` is the date the verdicts are for (default: today); a string may be written in
+        C.E. or B.E. (``2567-10-01 BE``).
+        """
+        from .evaluate import evaluate
+
+        return evaluate(self, facts, as_of=as_of)
+
+    def rule_ids(self) -> list[str]:
+        """Every measure, method and decision id, in natural order."""
+        ids: list[str] = []
+        for cm in self.measures:
+            ids.append(cm.measure.id)
+            ids.extend(f"{cm.measure.id}.m{m.number}" for m in cm.measure.methods)
+        ids.extend(cd.decision.id for cd in self.decisions)
+        return sorted(ids, key=natural_key)

@@ -1,0 +1,636 @@
+"""Parsing: policy text to the typed syntax tree of :mod:`govrules.ast`.
+
+The Lark grammar lives in ``grammar/policy.lark`` at the top of the project and is shipped inside
+the wheel as ``govrules/grammar/policy.lark``; it is loaded once, with the LALR parser and
+positions propagated to every node. No ``lark.Tree`` escapes this module: :func:`parse_module`
+returns an :class:`~govrules.ast.Module` or raises :class:`~govrules.errors.PolicyError`.
+"""
+
+from __future__ import annotations
+
+import decimal
+import functools
+import importlib.resources
+import unicodedata
+from pathlib import Path
+from typing import Any, Literal, cast
+
+import lark
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+
+from . import ast
+from .dates import parse_date, thai_digits_to_arabic
+from .errors import Diagnostic, PolicyError, Span
+from .source import SourceFile, normalize_name
+
+__all__ = ["MAX_NESTING", "grammar_text", "parse_module", "parse_text"]
+
+MAX_NESTING = 64
+"""Deepest nesting of brackets (and of ``not``) a policy may use; deeper text is refused."""
+
+
+def grammar_text() -> str:
+    """The text of the Lark grammar, from the installed package or the source checkout."""
+    packaged = importlib.resources.files("govrules").joinpath("grammar/policy.lark")
+    if packaged.is_file():
+        return packaged.read_text(encoding="utf-8")
+    # Running from a source checkout (editable install): the grammar sits at the top level.
+    checkout = Path(__file__).resolve().parents[2] / "grammar" / "policy.lark"
+    return checkout.read_text(encoding="utf-8")
+
+
+@functools.cache
+def _parser() -> lark.Lark:
+    return lark.Lark(
+        grammar_text(), parser="lalr", propagate_positions=True, maybe_placeholders=False
+    )
+
+
+# ---------------------------------------------------------------------------- errors
+
+_TERMINAL_NAMES = {
+    "DOTTED": "a name",
+    "STRING": "a text in double quotes",
+    "INT": "a number",
+    "DECIMAL": "a decimal number",
+    "DATE": "a date (YYYY-MM-DD)",
+    "METHOD_NO": "a method number",
+    "CLAUSE_NO": "a clause number",
+    "CMP_OP": "a comparison",
+    "ADD_OP": "`+` or `-`",
+    "MUL_OP": "`*`",
+    "$END": "the end of the file",
+}
+
+_MODALITIES = {"must", "should", "may"}
+
+
+def _describe_terminal(name: str, parser: lark.Lark) -> str:
+    if name in _TERMINAL_NAMES:
+        return _TERMINAL_NAMES[name]
+    term = parser.get_terminal(name) if name in {t.name for t in parser.terminals} else None
+    if term is not None and isinstance(term.pattern, lark.lexer.PatternStr):
+        return f"`{term.pattern.value}`"
+    return name.lower()
+
+
+def _expected_list(expected: set[str], parser: lark.Lark) -> list[str]:
+    return sorted({_describe_terminal(e, parser) for e in expected})
+
+
+def _hint_for(expected: list[str], found: str) -> str | None:
+    if {f"`{m}`" for m in _MODALITIES} <= set(expected):
+        return "a measure or rule states its modality after its id: `must`, `should` or `may`"
+    if "the end of the file" not in expected and found == "the end of the file":
+        return "a `{`, `(` or text quote opened earlier is not closed"
+    if found.startswith("`") and "a name" in expected:
+        return f"{found} is a reserved word of the policy language and cannot be used as a name"
+    return None
+
+
+def _syntax_error(exc: UnexpectedInput, source: SourceFile) -> Diagnostic:
+    parser = _parser()
+    line = getattr(exc, "line", 0) or 0
+    column = getattr(exc, "column", 0) or 0
+    pos = getattr(exc, "pos_in_stream", 0) or 0
+    if isinstance(exc, UnexpectedCharacters):
+        ch = source.text[exc.pos_in_stream] if exc.pos_in_stream < len(source.text) else "?"
+        span = Span(source.name, line, column, line, column + 1, pos, pos + 1)
+        hint = None
+        if ch == "'":
+            hint = "texts are written in double quotes: \"...\""
+        elif ch == '"':
+            hint = "a text must end with `\"` on the same line"
+        return Diagnostic("E110", f"unexpected character `{ch}`", span, hint)
+    if isinstance(exc, UnexpectedToken):
+        tok = exc.token
+        expected = _expected_list(set(exc.expected), parser)
+        if tok.type == "$END":
+            found = "the end of the file"
+            lines = source.text.split("\n")
+            line = len(lines)
+            column = len(lines[-1]) + 1
+            span = Span(source.name, line, column, line, column + 1, len(source.text),
+                        len(source.text))
+        else:
+            found = f"`{tok.value}`" if len(tok.value) <= 40 else f"`{tok.value[:40]}…`"
+            end_col = (tok.end_column or column + 1) if tok.end_line == tok.line else column + 1
+            span = Span(source.name, tok.line or line, tok.column or column,
+                        tok.line or line, end_col, tok.start_pos or 0, tok.end_pos or 0)
+        shown = ", ".join(expected[:8]) + (", …" if len(expected) > 8 else "")
+        return Diagnostic(
+            "E111",
+            f"unexpected {found}",
+            span,
+            f"expected {shown}" + (f"; {h}" if (h := _hint_for(expected, found)) else ""),
+        )
+    assert isinstance(exc, UnexpectedEOF)
+    lines = source.text.split("\n")
+    span = Span(source.name, len(lines), len(lines[-1]) + 1)
+    return Diagnostic("E111", "unexpected end of file", span,
+                      "a `{`, `(` or text quote opened earlier is not closed")
+
+
+def _check_nesting(source: SourceFile) -> None:
+    """Refuse absurdly deep bracket nesting before Lark and the builder recurse into it."""
+    depth = 0
+    in_string = in_comment = False
+    line, line_start = 1, 0
+    text = source.text
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\n":
+            line, line_start = line + 1, i + 1
+            in_comment = in_string = False
+        elif in_comment:
+            pass
+        elif in_string:
+            if ch == "\\":
+                i += 1
+            elif ch == '"':
+                in_string = False
+        elif ch == "#":
+            in_comment = True
+        elif ch == '"':
+            in_string = True
+        elif ch in "({[":
+            depth += 1
+            if depth > MAX_NESTING:
+                col = i - line_start + 1
+                raise PolicyError(
+                    Diagnostic(
+                        "E112",
+                        f"brackets are nested more than {MAX_NESTING} deep",
+                        Span(source.name, line, col, line, col + 1, i, i + 1),
+                        hint="split the condition into named `define`s",
+                    )
+                )
+        elif ch in ")}]":
+            depth = max(0, depth - 1)
+        i += 1
+
+
+def _tree_depth(tree: lark.Tree[Any]) -> tuple[int, lark.Tree[Any]]:
+    """Depth of a parse tree, computed without recursion, and its deepest subtree."""
+    deepest, deepest_node = 0, tree
+    stack: list[tuple[lark.Tree[Any], int]] = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > deepest:
+            deepest, deepest_node = depth, node
+        stack.extend((c, depth + 1) for c in node.children if isinstance(c, lark.Tree))
+    return deepest, deepest_node
+
+
+# ---------------------------------------------------------------------------- building
+
+
+class _Builder:
+    """Turns a Lark parse tree into :mod:`govrules.ast` nodes, collecting structural errors."""
+
+    def __init__(self, source: SourceFile) -> None:
+        self.source = source
+        self.diagnostics: list[Diagnostic] = []
+
+    # -- helpers ------------------------------------------------------------------------
+
+    def span(self, node: lark.Tree[Any] | lark.Token) -> Span:
+        if isinstance(node, lark.Token):
+            return Span(
+                self.source.name,
+                node.line or 0,
+                node.column or 0,
+                node.end_line or 0,
+                node.end_column or 0,
+                node.start_pos or 0,
+                node.end_pos or 0,
+            )
+        meta = node.meta
+        if getattr(meta, "empty", True):
+            return Span.whole_file(self.source.name)
+        return Span(
+            self.source.name,
+            meta.line,
+            meta.column,
+            meta.end_line,
+            meta.end_column,
+            meta.start_pos,
+            meta.end_pos,
+        )
+
+    def error(self, code: str, message: str, span: Span, hint: str | None = None) -> None:
+        self.diagnostics.append(Diagnostic(code, message, span, hint))
+
+    @staticmethod
+    def name(tok: lark.Token) -> str:
+        return normalize_name(str(tok))
+
+    def string(self, tree: lark.Tree[Any]) -> str:
+        parts = []
+        for tok in tree.children:
+            raw = str(tok)[1:-1]
+            parts.append(
+                raw.replace("\\\\", "\x00").replace('\\"', '"').replace("\\n", "\n")
+                .replace("\\t", "\t").replace("\x00", "\\")
+            )
+        return unicodedata.normalize("NFC", "".join(parts))
+
+    def kw(self, tree: lark.Tree[Any]) -> str:
+        """The keyword of a ``!rule`` such as ``lang`` or ``modality``."""
+        return str(tree.children[0])
+
+    def texts(self, trees: list[lark.Tree[Any]]) -> ast.Texts:
+        out: list[tuple[str, str]] = []
+        seen: set[str] = set()
+        for t in trees:
+            lang = self.kw(t.children[0])
+            if lang in seen:
+                self.error("E201", f"two `{lang}` texts for the same thing", self.span(t),
+                           "give each language once")
+            seen.add(lang)
+            out.append((lang, self.string(t.children[1])))
+        return tuple(out)
+
+    def modality(self, tree: lark.Tree[Any]) -> ast.Modality:
+        word = self.kw(tree)
+        return cast(ast.Modality, {"ต้อง": "must", "ควร": "should", "อาจ": "may"}.get(word, word))
+
+    def date(self, tree: lark.Tree[Any]) -> ast.DateLit:
+        tok = tree.children[0]
+        era = self.kw(tree.children[1]) if len(tree.children) > 1 else "CE"
+        span = self.span(tree)
+        try:
+            value = parse_date(f"{tok} {era}")
+        except ValueError as exc:
+            self.error("E202", f"invalid date `{tok}`", span, str(exc).split(": ", 1)[-1])
+            value = parse_date("1970-01-01")
+        return ast.DateLit(value, cast(Literal["CE", "BE"], era), span=span)
+
+    def by_kind(self, children: list[Any]) -> dict[str, list[lark.Tree[Any]]]:
+        groups: dict[str, list[lark.Tree[Any]]] = {}
+        for c in children:
+            if isinstance(c, lark.Tree):
+                groups.setdefault(str(c.data), []).append(c)
+        return groups
+
+    def single(self, groups: dict[str, list[lark.Tree[Any]]], kind: str, what: str) -> Any:
+        found = groups.get(kind, [])
+        for extra in found[1:]:
+            self.error("E203", f"{what} is given more than once", self.span(extra),
+                       "keep one and delete the others")
+        return found[0] if found else None
+
+    def lang_texts(self, groups: dict[str, list[lark.Tree[Any]]], kind: str) -> ast.Texts:
+        return self.texts(groups.get(kind, []))
+
+    # -- items --------------------------------------------------------------------------
+
+    def module(self, tree: lark.Tree[Any]) -> ast.Module:
+        items: list[ast.Item] = []
+        for child in tree.children:
+            item = self.item(child)
+            if item is not None:
+                items.append(item)
+        return ast.Module(self.source.name, tuple(items), span=self.span(tree))
+
+    def item(self, tree: lark.Tree[Any]) -> ast.Item | None:
+        method = getattr(self, f"item_{tree.data}", None)
+        if method is None:  # pragma: no cover - the grammar has no other items
+            raise AssertionError(tree.data)
+        return cast(ast.Item | None, method(tree))
+
+    def item_policy_def(self, tree: lark.Tree[Any]) -> ast.PolicyDef:
+        g = self.by_kind(tree.children[1:])
+        version = self.single(g, "version_clause", "`version`")
+        source = self.single(g, "source_ref", "`source`")
+        eff = self.single(g, "effective_clause", "`effective`")
+        return ast.PolicyDef(
+            self.name(tree.children[0]),
+            version=self.string(version.children[0]) if version else None,
+            titles=self.lang_texts(g, "title_clause"),
+            texts=self.lang_texts(g, "text_clause"),
+            source=self.name(source.children[0]) if source else None,
+            effective=self.effective(eff) if eff else None,
+            applies=tuple(self.expr(a.children[0]) for a in g.get("applies_clause", [])),
+            span=self.span(tree),
+        )
+
+    def item_policy_join(self, tree: lark.Tree[Any]) -> ast.PolicyJoin:
+        return ast.PolicyJoin(self.name(tree.children[0]), span=self.span(tree))
+
+    def item_source_def(self, tree: lark.Tree[Any]) -> ast.SourceDef:
+        g = self.by_kind(tree.children[1:])
+        dated = self.single(g, "dated_clause", "`dated`")
+        return ast.SourceDef(
+            self.name(tree.children[0]),
+            titles=self.lang_texts(g, "title_clause"),
+            issuers=self.lang_texts(g, "issuer_clause"),
+            texts=self.lang_texts(g, "text_clause"),
+            dated=self.date(dated.children[0]) if dated else None,
+            span=self.span(tree),
+        )
+
+    def item_enum_def(self, tree: lark.Tree[Any]) -> ast.EnumDef:
+        values = tuple(
+            ast.EnumValueDef(self.name(v.children[0]), self.texts(v.children[1:]),
+                             span=self.span(v))
+            for v in tree.children[1:]
+        )
+        return ast.EnumDef(self.name(tree.children[0]), values, span=self.span(tree))
+
+    def type_expr(self, tree: lark.Tree[Any]) -> ast.TypeExpr:
+        kind = {"named_type": "named", "set_type": "set", "list_type": "list"}[str(tree.data)]
+        return ast.TypeExpr(cast(Literal["named", "set", "list"], kind),
+                            self.name(tree.children[0]), span=self.span(tree))
+
+    def item_record_def(self, tree: lark.Tree[Any]) -> ast.RecordDef:
+        fields = tuple(
+            ast.FieldDef(self.name(f.children[0]), self.type_expr(f.children[1]),
+                         self.texts(f.children[2:]), span=self.span(f))
+            for f in tree.children[1:]
+        )
+        return ast.RecordDef(self.name(tree.children[0]), fields, span=self.span(tree))
+
+    def item_fact_def(self, tree: lark.Tree[Any]) -> ast.FactDef:
+        return ast.FactDef(
+            self.name(tree.children[0]),
+            self.type_expr(tree.children[1]),
+            self.texts(tree.children[2:]),
+            span=self.span(tree),
+        )
+
+    def item_define_def(self, tree: lark.Tree[Any]) -> ast.DefineDef:
+        labels = [c for c in tree.children[1:-1]]
+        return ast.DefineDef(
+            self.name(tree.children[0]),
+            self.expr(tree.children[-1]),
+            self.texts(labels),
+            span=self.span(tree),
+        )
+
+    def effective(self, tree: lark.Tree[Any]) -> ast.Effective:
+        start = self.date(tree.children[0])
+        end = self.date(tree.children[1]) if len(tree.children) > 1 else None
+        if end is not None and end.value < start.value:
+            self.error("E204", "effective period ends before it starts", self.span(tree),
+                       f"`until {end.value}` is earlier than `from {start.value}`")
+        return ast.Effective(start, end, span=self.span(tree))
+
+    def cites(self, g: dict[str, list[lark.Tree[Any]]]) -> tuple[ast.Citation, ...]:
+        out = []
+        for kind in ("cite_absolute", "cite_relative"):
+            for c in g.get(kind, []):
+                doc = self.name(c.children[0]) if kind == "cite_absolute" else None
+                parts_trees = c.children[1:] if kind == "cite_absolute" else c.children
+                parts = []
+                for p in parts_trees:
+                    label = self.name(p.children[0])
+                    number = text = None
+                    if len(p.children) > 1:
+                        arg = p.children[1]
+                        if isinstance(arg, lark.Token):
+                            number = str(arg)
+                        else:
+                            text = self.string(arg)
+                    parts.append(ast.CitePart(label, number, text, span=self.span(p)))
+                out.append(ast.Citation(doc, tuple(parts), span=self.span(c)))
+        out.sort(key=lambda c: (c.span.start, c.span.line))
+        return tuple(out)
+
+    def explains(self, g: dict[str, list[lark.Tree[Any]]]) -> tuple[ast.Explain, ...]:
+        out = []
+        for e in g.get("explain_clause", []):
+            status = None
+            rest = e.children
+            if rest[0].data == "status":
+                status, rest = self.kw(rest[0]), rest[1:]
+            out.append(ast.Explain(self.kw(rest[0]), self.string(rest[1]), status,
+                                   span=self.span(e)))
+        return tuple(out)
+
+    def require(self, g: dict[str, list[lark.Tree[Any]]]) -> ast.Require | None:
+        found = [t for k in ("require_expr", "require_all", "require_any") for t in g.get(k, [])]
+        found.sort(key=lambda t: t.meta.start_pos)
+        for extra in found[1:]:
+            self.error("E203", "`require` is given more than once", self.span(extra),
+                       "combine the conditions with `and` or `or`")
+        if not found:
+            return None
+        t = found[0]
+        if t.data == "require_expr":
+            return ast.Require("expr", self.expr(t.children[0]), span=self.span(t))
+        kind = "all_methods" if t.data == "require_all" else "any_methods"
+        return ast.Require(cast(Literal["all_methods", "any_methods"], kind), span=self.span(t))
+
+    def exprs(self, g: dict[str, list[lark.Tree[Any]]], kind: str) -> tuple[ast.Expr, ...]:
+        return tuple(self.expr(t.children[0]) for t in g.get(kind, []))
+
+    def method(self, tree: lark.Tree[Any]) -> ast.MethodDef:
+        g = self.by_kind(tree.children[1:])
+        return ast.MethodDef(
+            thai_digits_to_arabic(str(tree.children[0])),
+            cites=self.cites(g),
+            titles=self.lang_texts(g, "title_clause"),
+            texts=self.lang_texts(g, "text_clause"),
+            explains=self.explains(g),
+            applies=self.exprs(g, "applies_clause"),
+            unless=self.exprs(g, "unless_clause"),
+            interpretations=self.lang_texts(g, "interpretation_clause"),
+            require=self.require(g),
+            span=self.span(tree),
+        )
+
+    def item_measure_def(self, tree: lark.Tree[Any]) -> ast.MeasureDef:
+        g = self.by_kind(tree.children[2:])
+        eff = self.single(g, "effective_clause", "`effective`")
+        return ast.MeasureDef(
+            self.name(tree.children[0]),
+            self.modality(tree.children[1]),
+            cites=self.cites(g),
+            titles=self.lang_texts(g, "title_clause"),
+            texts=self.lang_texts(g, "text_clause"),
+            explains=self.explains(g),
+            applies=self.exprs(g, "applies_clause"),
+            effective=self.effective(eff) if eff else None,
+            unless=self.exprs(g, "unless_clause"),
+            interpretations=self.lang_texts(g, "interpretation_clause"),
+            methods=tuple(self.method(m) for m in g.get("method_def", [])),
+            require=self.require(g),
+            span=self.span(tree),
+        )
+
+    def option(self, tree: lark.Tree[Any]) -> ast.OptionDef:
+        g = self.by_kind(tree.children[1:])
+        return ast.OptionDef(
+            self.name(tree.children[0]),
+            cites=self.cites(g),
+            titles=self.lang_texts(g, "title_clause"),
+            texts=self.lang_texts(g, "text_clause"),
+            span=self.span(tree),
+        )
+
+    def rule(self, tree: lark.Tree[Any]) -> ast.RuleDef:
+        rid, modality, action, options, *clauses = tree.children
+        g = self.by_kind(clauses)
+        when = self.single(g, "when_clause", "`when`")
+        prio = self.single(g, "priority_clause", "`priority`")
+        overrides = [self.name(t) for o in g.get("overrides_clause", []) for t in o.children]
+        return ast.RuleDef(
+            self.name(rid),
+            self.modality(modality),
+            cast(Literal["allow", "recommend", "exclude"], self.kw(action)),
+            tuple(self.name(t) for t in options.children),
+            cites=self.cites(g),
+            titles=self.lang_texts(g, "title_clause"),
+            texts=self.lang_texts(g, "text_clause"),
+            explains=self.explains(g),
+            when=self.expr(when.children[0]) if when else None,
+            unless=self.exprs(g, "unless_clause"),
+            interpretations=self.lang_texts(g, "interpretation_clause"),
+            priority=int(prio.children[0]) if prio else None,
+            overrides=tuple(overrides),
+            span=self.span(tree),
+        )
+
+    def item_decision_def(self, tree: lark.Tree[Any]) -> ast.DecisionDef:
+        g = self.by_kind(tree.children[1:])
+        eff = self.single(g, "effective_clause", "`effective`")
+        subj = self.single(g, "subject_clause", "`for`")
+        chosen = self.single(g, "chosen_clause", "`chosen`")
+        return ast.DecisionDef(
+            self.name(tree.children[0]),
+            cites=self.cites(g),
+            titles=self.lang_texts(g, "title_clause"),
+            texts=self.lang_texts(g, "text_clause"),
+            applies=self.exprs(g, "applies_clause"),
+            effective=self.effective(eff) if eff else None,
+            subject=ast.Subject(self.name(subj.children[0]), self.expr(subj.children[1]),
+                                span=self.span(subj)) if subj else None,
+            chosen=self.expr(chosen.children[0]) if chosen else None,
+            options=tuple(self.option(o) for o in g.get("option_def", [])),
+            rules=tuple(self.rule(r) for r in g.get("rule_def", [])),
+            span=self.span(tree),
+        )
+
+    # -- expressions --------------------------------------------------------------------
+
+    def expr(self, node: lark.Tree[Any] | lark.Token) -> ast.Expr:
+        if isinstance(node, lark.Token):  # pragma: no cover - every atom has an alias
+            raise AssertionError(node)
+        method = getattr(self, f"x_{node.data}")
+        return cast(ast.Expr, method(node, self.span(node)))
+
+    def x_or_chain(self, t: lark.Tree[Any], span: Span) -> ast.Expr:
+        ops = tuple(self.expr(c) for c in t.children)
+        return ops[0] if len(ops) == 1 else ast.Or(ops, span=span)
+
+    def x_and_chain(self, t: lark.Tree[Any], span: Span) -> ast.Expr:
+        ops = tuple(self.expr(c) for c in t.children)
+        return ops[0] if len(ops) == 1 else ast.And(ops, span=span)
+
+    def x_not_(self, t: lark.Tree[Any], span: Span) -> ast.Expr:
+        return ast.Not(self.expr(t.children[0]), span=span)
+
+    def x_compare(self, t: lark.Tree[Any], span: Span) -> ast.Expr:
+        left, op, right = t.children
+        return ast.Compare(str(op), self.expr(left), self.expr(right), span=span)
+
+    def x_member(self, t: lark.Tree[Any], span: Span) -> ast.Expr:
+        return ast.Member(self.expr(t.children[0]), self.expr(t.children[1]), span=span)
+
+    def x_not_member(self, t: lark.Tree[Any], span: Span) -> ast.Expr:
+        return ast.Member(self.expr(t.children[0]), self.expr(t.children[1]), True, span=span)
+
+    def x_includes(self, t: lark.Tree[Any], span: Span) -> ast.Expr:
+        return ast.Includes(self.expr(t.children[0]), self.expr(t.children[1]), span=span)
+
+    def x_subset(self, t: lark.Tree[Any], span: Span) -> ast.Expr:
+        return ast.Subset(self.expr(t.children[0]), self.expr(t.children[1]), span=span)
+
+    def x_arith(self, t: lark.Tree[Any], span: Span) -> ast.Expr:
+        left, op, right = t.children
+        return ast.Arith(str(op), self.expr(left), self.expr(right), span=span)
+
+    def x_neg(self, t: lark.Tree[Any], span: Span) -> ast.Expr:
+        return ast.Neg(self.expr(t.children[0]), span=span)
+
+    def x_true(self, t: lark.Tree[Any], span: Span) -> ast.Expr:
+        return ast.BoolLit(True, span=span)
+
+    def x_false(self, t: lark.Tree[Any], span: Span) -> ast.Expr:
+        return ast.BoolLit(False, span=span)
+
+    def x_int_lit(self, t: lark.Tree[Any], span: Span) -> ast.Expr:
+        text = str(t.children[0])
+        if len(text) > 18:
+            self.error("E205", "number is too large", span, "numbers have at most 18 digits")
+            return ast.IntLit(0, span=span)
+        return ast.IntLit(int(text), span=span)
+
+    def x_decimal_lit(self, t: lark.Tree[Any], span: Span) -> ast.Expr:
+        text = str(t.children[0])
+        if len(text) > 40:
+            self.error("E205", "number is too long", span, "numbers have at most 40 characters")
+            return ast.DecimalLit(decimal.Decimal(0), span=span)
+        return ast.DecimalLit(decimal.Decimal(text), span=span)
+
+    def x_string_lit(self, t: lark.Tree[Any], span: Span) -> ast.Expr:
+        return ast.StringLit(self.string(t.children[0]), span=span)
+
+    def x_date_lit(self, t: lark.Tree[Any], span: Span) -> ast.Expr:
+        return self.date(t)
+
+    def x_as_of(self, t: lark.Tree[Any], span: Span) -> ast.Expr:
+        return ast.AsOf(span=span)
+
+    def x_name(self, t: lark.Tree[Any], span: Span) -> ast.Expr:
+        return ast.Name(self.name(t.children[0]), span=span)
+
+    def x_set_lit(self, t: lark.Tree[Any], span: Span) -> ast.Expr:
+        return ast.SetLit(tuple(self.expr(c) for c in t.children if c is not None), span=span)
+
+    def x_quantifier(self, t: lark.Tree[Any], span: Span) -> ast.Expr:
+        quant, var, coll, body = t.children
+        name = self.name(var)
+        if "." in name:
+            self.error("E206", f"`{name}` cannot name a bound variable", self.span(var),
+                       "a variable is a plain name without dots, such as `p`")
+        kind = cast(Literal["all", "any", "count"], self.kw(quant))
+        return ast.Quantifier(kind, name, self.expr(coll), self.expr(body), span=span)
+
+    def x_size(self, t: lark.Tree[Any], span: Span) -> ast.Expr:
+        return ast.Size(self.expr(t.children[0]), span=span)
+
+
+def parse_module(source: SourceFile) -> ast.Module:
+    """Parse one policy file. Raises :class:`PolicyError` with every problem found."""
+    _check_nesting(source)
+    try:
+        tree = _parser().parse(source.text)
+    except UnexpectedInput as exc:
+        raise PolicyError(_syntax_error(exc, source)) from None
+    except RecursionError:  # pragma: no cover - guarded by _check_nesting
+        raise PolicyError(
+            Diagnostic("E112", "policy is nested too deeply", Span.whole_file(source.name))
+        ) from None
+    depth, deepest = _tree_depth(tree)
+    if depth > 4 * MAX_NESTING:
+        builder = _Builder(source)
+        raise PolicyError(
+            Diagnostic("E112", f"expression is nested more than {MAX_NESTING} deep",
+                       builder.span(deepest), "split the condition into named `define`s")
+        )
+    builder = _Builder(source)
+    module = builder.module(tree)
+    if builder.diagnostics:
+        raise PolicyError(builder.diagnostics)
+    return module
+
+
+def parse_text(text: str, name: str = "<text>") -> ast.Module:
+    """Parse policy text given as a string (handy in tests and for embedding)."""
+    from .source import decode_source
+
+    return parse_module(decode_source(name, text.encode("utf-8")))
