@@ -25,8 +25,8 @@ __all__ = [
     "Arith",
     "AsOf",
     "BoolLit",
-    "CitePart",
     "Citation",
+    "CitePart",
     "Compare",
     "DateLit",
     "DecimalLit",
@@ -42,8 +42,8 @@ __all__ = [
     "Includes",
     "IntLit",
     "Item",
-    "Member",
     "MeasureDef",
+    "Member",
     "MethodDef",
     "Modality",
     "Module",
@@ -74,7 +74,7 @@ NO_SPAN = Span("<none>")
 
 
 def _span() -> Span:
-    return attrs.field(default=NO_SPAN, eq=False, hash=False, repr=False, kw_only=True)  # type: ignore[no-any-return]
+    return attrs.field(default=NO_SPAN, eq=False, hash=False, repr=False, kw_only=True)
 
 
 Modality = Literal["must", "should", "may"]

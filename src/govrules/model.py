@@ -18,7 +18,7 @@ from .errors import Diagnostic
 from .facttypes import EnumType, FactDecl, RecordType, Type
 
 if TYPE_CHECKING:
-    from .evaluate import Report
+    from .verdict import Report
 
 __all__ = [
     "CheckedDecision",
@@ -121,7 +121,9 @@ class PolicySet:
     @property
     def sha256(self) -> str:
         """SHA-256 of the policy texts, independent of file names and of file order."""
-        digests = sorted(hashlib.sha256(t.encode("utf-8")).hexdigest() for t in self.sources.values())
+        digests = sorted(
+            hashlib.sha256(t.encode("utf-8")).hexdigest() for t in self.sources.values()
+        )
         return hashlib.sha256("\n".join(digests).encode("ascii")).hexdigest()
 
     def evaluate(

@@ -86,7 +86,7 @@ def decode_source(name: str, data: bytes) -> SourceFile:
                 f"policy file is not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset "
                 f"{exc.start})",
                 _offset_to_span(name, data, exc.start),
-                hint="save the file as UTF-8; Thai text in TIS-620 or Windows-874 must be converted",
+                hint="save the file as UTF-8 (convert Thai text saved as TIS-620 or Windows-874)",
             )
         ) from None
     return SourceFile(name, text.replace("\r\n", "\n").replace("\r", "\n"))

@@ -94,7 +94,7 @@ def _syntax_error(exc: UnexpectedInput, source: SourceFile) -> Diagnostic:
     column = getattr(exc, "column", 0) or 0
     pos = getattr(exc, "pos_in_stream", 0) or 0
     if isinstance(exc, UnexpectedCharacters):
-        ch = source.text[exc.pos_in_stream] if exc.pos_in_stream < len(source.text) else "?"
+        ch = source.text[pos] if pos < len(source.text) else "?"
         span = Span(source.name, line, column, line, column + 1, pos, pos + 1)
         hint = None
         if ch == "'":
@@ -224,7 +224,7 @@ class _Builder:
         self.diagnostics.append(Diagnostic(code, message, span, hint))
 
     @staticmethod
-    def name(tok: lark.Token) -> str:
+    def name(tok: Any) -> str:
         return normalize_name(str(tok))
 
     def string(self, tree: lark.Tree[Any]) -> str:

@@ -1,0 +1,57 @@
+# govrules — developer tasks. GNU make; needs only python3 (with venv and pip) and make.
+#
+#   make demo    evaluate the example agencies against the shipped policies
+#   make test    lint, type-check, run the tests and build the docs (what CI runs)
+#   make clean   remove the virtual environment and everything built
+#
+# Every tool runs from .venv/bin, so nothing depends on an activated environment.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+# The stamp records that .venv holds the package with its dev extras; it is rebuilt whenever
+# pyproject.toml (the list of dependencies) changes.
+STAMP  := $(VENV)/.installed
+# mkdocs writes the site here (gitignored); the build is a check, the site is not kept.
+SITE_DIR ?= site
+
+.DEFAULT_GOAL := help
+.PHONY: help venv .venv demo test lint typecheck unit docs clean
+
+help:
+	@echo "make demo    evaluate examples/*.yaml against policies/ (sets up .venv first)"
+	@echo "make test    ruff, mypy, pytest and mkdocs build --strict (what CI runs)"
+	@echo "make venv    create or refresh .venv with the package and its dev extras"
+	@echo "make clean   remove .venv, build/, dist/, site/ and tool caches"
+
+venv .venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --upgrade pip
+	$(BIN)/python -m pip install -e '.[dev]'
+	@touch $@
+
+# `govrules eval` exits 0 whatever the verdicts are (only --fail-on makes it exit 1), so a
+# non-compliant agency does not fail the demo; bad input (exit 2) does.
+demo: $(STAMP)
+	$(BIN)/govrules eval policies examples/agency_complete.yaml
+	@echo
+	$(BIN)/govrules eval policies examples/agency_partial.yaml
+
+test: lint typecheck unit docs
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/pytest
+
+docs: $(STAMP)
+	$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
+
+clean:
+	rm -rf $(VENV) build dist $(SITE_DIR) .pytest_cache .mypy_cache .ruff_cache

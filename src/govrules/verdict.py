@@ -1,0 +1,321 @@
+"""Verdicts, traces and reports: the plain, frozen data the evaluator produces.
+
+Renderers only read these objects. Everything here converts to JSON-able dicts with a stable key
+order, so that the same policies and facts give byte-identical JSON in any process.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import enum
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+
+from .dates import format_both
+from .errors import Diagnostic
+
+__all__ = [
+    "FORMAT_VERSION",
+    "CitationRef",
+    "FactRead",
+    "OptionOutcome",
+    "Report",
+    "Status",
+    "TraceNode",
+    "Verdict",
+    "json_value",
+]
+
+FORMAT_VERSION = "1"
+"""Version of the JSON report format; bumped on any incompatible change."""
+
+
+class Status(enum.Enum):
+    """The five verdict statuses of DESIGN.md."""
+
+    COMPLIANT = "compliant"
+    NON_COMPLIANT = "non_compliant"
+    UNKNOWN = "unknown"
+    NOT_APPLICABLE = "not_applicable"
+    CONFLICT = "conflict"
+
+
+def json_value(value: object) -> object:
+    """A JSON-able, deterministic form of a fact or expression value."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, frozenset | set):
+        return sorted(json_value(v) for v in value)  # type: ignore[type-var]
+    if isinstance(value, tuple | list):
+        return [json_value(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): json_value(v) for k, v in sorted(value.items())}
+    return str(value)
+
+
+def display_value(value: object) -> str:
+    """A short human-readable form of a value, for text reports and templates."""
+    if value is None:
+        return "unknown"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return format_both(value)
+    if isinstance(value, frozenset | set):
+        return "{" + ", ".join(sorted(str(v) for v in value)) + "}"
+    if isinstance(value, str):
+        return f'"{value}"' if " " in value or not value else value
+    if isinstance(value, tuple | list):
+        return f"[{len(value)} items]"
+    return str(value)
+
+
+@attrs.frozen
+class FactRead:
+    """One fact value the evaluator read: the fact, its key path in the file, and the value.
+
+    ``present`` is False when the facts file does not give it (the value is then None).
+    ``location`` is ``file:line:column`` of the value in the facts file, where known.
+    """
+
+    fact: str
+    key_path: str
+    value: object
+    present: bool
+    location: str | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-able form."""
+        return {
+            "fact": self.fact,
+            "key_path": self.key_path,
+            "present": self.present,
+            "value": json_value(self.value),
+            "location": self.location,
+        }
+
+
+@attrs.frozen
+class TraceNode:
+    """One step of an explanation: a condition or sub-expression, its value and its inputs.
+
+    ``value`` is the computed value (True/False/None for unknown in conditions, or a number,
+    text, date or set); ``known`` is False when missing facts left it undecided. ``reads`` are
+    the fact values this node read itself; ``children`` its sub-expressions.
+    """
+
+    kind: str
+    label: str
+    value: object
+    known: bool
+    location: str | None = None
+    reads: tuple[FactRead, ...] = ()
+    children: tuple[TraceNode, ...] = ()
+    note: str | None = None
+
+    def walk(self) -> Iterator[TraceNode]:
+        """This node and all below it, depth first."""
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
+
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-able form."""
+        out: dict[str, object] = {
+            "kind": self.kind,
+            "label": self.label,
+            "value": json_value(self.value) if self.known else None,
+            "known": self.known,
+        }
+        if self.location:
+            out["location"] = self.location
+        if self.note:
+            out["note"] = self.note
+        if self.reads:
+            out["reads"] = [r.to_dict() for r in self.reads]
+        if self.children:
+            out["children"] = [c.to_dict() for c in self.children]
+        return out
+
+
+@attrs.frozen
+class CitationRef:
+    """A citation as reports show it: the document, the normalised clause path, as written."""
+
+    document: str
+    document_title: dict[str, str]
+    path: str
+    written: str
+
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-able form."""
+        return {
+            "document": self.document,
+            "document_title": dict(sorted(self.document_title.items())),
+            "path": self.path,
+            "written": self.written,
+        }
+
+    def display(self, lang: str = "en") -> str:
+        """``Document title, issue 1.1, measure 1.1.3``."""
+        title = self.document_title.get(lang) or self.document_title.get("en") or self.document
+        return f"{title}, {self.path}" if self.path else title
+
+
+@attrs.frozen
+class OptionOutcome:
+    """What a decision concluded for one option and one subject.
+
+    ``outcome`` is ``allowed``, ``recommended``, ``excluded``, ``not_addressed`` (no rule
+    speaks of it), ``unknown`` or ``conflict``. ``rules`` are the rules that decided it,
+    ``modality`` the strongest modality among them, ``basis`` ``law`` or ``interpretation``.
+    """
+
+    option: str
+    outcome: str
+    rules: tuple[str, ...] = ()
+    modality: str | None = None
+    basis: str = "law"
+    missing: tuple[str, ...] = ()
+    titles: dict[str, str] = attrs.field(factory=dict)
+
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-able form."""
+        return {
+            "option": self.option,
+            "titles": dict(sorted(self.titles.items())),
+            "outcome": self.outcome,
+            "rules": list(self.rules),
+            "modality": self.modality,
+            "basis": self.basis,
+            "missing": list(self.missing),
+        }
+
+
+@attrs.frozen
+class Verdict:
+    """The verdict on one measure, method or decision subject.
+
+    ``finding`` says what a non-compliant verdict means under its modality: ``violation``
+    (must), ``advisory`` (should) or ``none`` (may: an option not taken). ``basis`` is ``law``
+    or ``interpretation`` — the latter when the conclusion rests on a rule the policy marks as
+    the project's interpretation. ``missing`` lists, for an unknown verdict, the key paths of
+    the facts whose absence left it undecided.
+    """
+
+    rule_id: str
+    kind: str
+    status: Status
+    modality: str
+    policy: str
+    titles: dict[str, str]
+    citations: tuple[CitationRef, ...]
+    trace: TraceNode
+    finding: str | None = None
+    basis: str = "law"
+    interpretations: dict[str, str] = attrs.field(factory=dict)
+    missing: tuple[str, ...] = ()
+    reason: str | None = None
+    source_text: dict[str, str] = attrs.field(factory=dict)
+    explanation: dict[str, str] = attrs.field(factory=dict)
+    parent: str | None = None
+    subject: str | None = None
+    subject_label: str | None = None
+    options: tuple[OptionOutcome, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """Unique id of this verdict in a report: the rule id, with the subject if any."""
+        return f"{self.rule_id}[{self.subject}]" if self.subject else self.rule_id
+
+    def title(self, lang: str = "en") -> str:
+        """The title in ``lang``, falling back to the other language and then the id."""
+        return self.titles.get(lang) or next(iter(self.titles.values()), self.rule_id)
+
+    def option(self, option_id: str) -> OptionOutcome | None:
+        """The outcome for one option of a decision verdict."""
+        return next((o for o in self.options if o.option == option_id), None)
+
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-able form with a stable key order."""
+        out: dict[str, object] = {
+            "id": self.rule_id,
+            "kind": self.kind,
+            "status": self.status.value,
+            "modality": self.modality,
+            "finding": self.finding,
+            "basis": self.basis,
+            "policy": self.policy,
+            "parent": self.parent,
+            "subject": self.subject,
+            "subject_label": self.subject_label,
+            "titles": dict(sorted(self.titles.items())),
+            "citations": [c.to_dict() for c in self.citations],
+            "source_text": dict(sorted(self.source_text.items())),
+            "interpretations": dict(sorted(self.interpretations.items())),
+            "reason": self.reason,
+            "missing": list(self.missing),
+            "explanation": dict(sorted(self.explanation.items())),
+        }
+        if self.kind == "decision":
+            out["options"] = [o.to_dict() for o in self.options]
+        out["trace"] = self.trace.to_dict()
+        return out
+
+
+@attrs.frozen
+class Report:
+    """The result of evaluating one facts file against a policy set."""
+
+    policy_sha256: str
+    facts_sha256: str
+    facts_source: str
+    as_of: dt.date
+    verdicts: tuple[Verdict, ...]
+    warnings: tuple[Diagnostic, ...] = ()
+    engine_version: str = ""
+
+    def __iter__(self) -> Iterator[Verdict]:
+        return iter(self.verdicts)
+
+    def verdict(self, rule_id: str, subject: str | None = None) -> Verdict:
+        """The verdict of ``rule_id`` (and ``subject``, for decisions); KeyError if none."""
+        for v in self.verdicts:
+            if v.rule_id == rule_id and (subject is None or v.subject == subject):
+                return v
+        raise KeyError(rule_id)
+
+    def summary(self) -> dict[str, int]:
+        """Number of verdicts per status, every status present."""
+        counts = {s.value: 0 for s in Status}
+        for v in self.verdicts:
+            counts[v.status.value] += 1
+        return counts
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-able form with a stable key order."""
+        return {
+            "format_version": FORMAT_VERSION,
+            "engine_version": self.engine_version,
+            "policy_sha256": self.policy_sha256,
+            "facts_sha256": self.facts_sha256,
+            "facts_source": self.facts_source,
+            "as_of": self.as_of.isoformat(),
+            "summary": self.summary(),
+            "verdicts": [v.to_dict() for v in self.verdicts],
+            "warnings": [w.to_dict() for w in self.warnings],
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """Stable JSON: the same inputs give the same bytes, in any process."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent) + "\n"
