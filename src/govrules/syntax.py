@@ -81,11 +81,57 @@ def _expected_list(expected: set[str], parser: lark.Lark) -> list[str]:
 def _hint_for(expected: list[str], found: str) -> str | None:
     if {f"`{m}`" for m in _MODALITIES} <= set(expected):
         return "a measure or rule states its modality after its id: `must`, `should` or `may`"
-    if "the end of the file" not in expected and found == "the end of the file":
-        return "a `{`, `(` or text quote opened earlier is not closed"
     if found.startswith("`") and "a name" in expected:
-        return f"{found} is a reserved word of the policy language and cannot be used as a name"
+        return f"{found} is a reserved word here and cannot be used as a name"
     return None
+
+
+def _unclosed(text: str) -> tuple[str, int, int] | None:
+    """The innermost bracket left open at the end of ``text``: (bracket, line, column)."""
+    stack: list[tuple[str, int, int]] = []
+    line, line_start = 1, 0
+    in_string = in_comment = False
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\n":
+            line, line_start, in_string, in_comment = line + 1, i + 1, False, False
+        elif in_comment:
+            pass
+        elif in_string:
+            if ch == "\\":
+                i += 1
+            elif ch == '"':
+                in_string = False
+        elif ch == "#":
+            in_comment = True
+        elif ch == '"':
+            in_string = True
+        elif ch in "({[":
+            stack.append((ch, line, i - line_start + 1))
+        elif ch in ")}]" and stack:
+            stack.pop()
+        i += 1
+    return stack[-1] if stack else None
+
+
+def _end_of_text(source: SourceFile) -> Span:
+    """A span just after the last non-blank character, where an unexpected end is shown."""
+    stripped = source.text.rstrip()
+    lines = stripped.split("\n")
+    line, column = len(lines), len(lines[-1]) + 1
+    return Span(source.name, line, column, line, column + 1, len(stripped), len(stripped))
+
+
+def _eof_error(source: SourceFile, expected: list[str]) -> Diagnostic:
+    shown = ", ".join(expected[:8]) + (", …" if len(expected) > 8 else "")
+    open_bracket = _unclosed(source.text)
+    if open_bracket is not None:
+        ch, line, col = open_bracket
+        hint = f"the `{ch}` at line {line}, column {col} is not closed"
+    else:
+        hint = f"the file ends in the middle of a declaration; expected {shown}"
+    return Diagnostic("E111", "unexpected end of file", _end_of_text(source), hint)
 
 
 def _syntax_error(exc: UnexpectedInput, source: SourceFile) -> Diagnostic:
@@ -106,29 +152,17 @@ def _syntax_error(exc: UnexpectedInput, source: SourceFile) -> Diagnostic:
         tok = exc.token
         expected = _expected_list(set(exc.expected), parser)
         if tok.type == "$END":
-            found = "the end of the file"
-            lines = source.text.split("\n")
-            line = len(lines)
-            column = len(lines[-1]) + 1
-            span = Span(source.name, line, column, line, column + 1, len(source.text),
-                        len(source.text))
-        else:
-            found = f"`{tok.value}`" if len(tok.value) <= 40 else f"`{tok.value[:40]}…`"
-            end_col = (tok.end_column or column + 1) if tok.end_line == tok.line else column + 1
-            span = Span(source.name, tok.line or line, tok.column or column,
-                        tok.line or line, end_col, tok.start_pos or 0, tok.end_pos or 0)
+            return _eof_error(source, expected)
+        found = f"`{tok.value}`" if len(tok.value) <= 40 else f"`{tok.value[:40]}…`"
+        end_col = (tok.end_column or column + 1) if tok.end_line == tok.line else column + 1
+        span = Span(source.name, tok.line or line, tok.column or column,
+                    tok.line or line, end_col, tok.start_pos or 0, tok.end_pos or 0)
         shown = ", ".join(expected[:8]) + (", …" if len(expected) > 8 else "")
-        return Diagnostic(
-            "E111",
-            f"unexpected {found}",
-            span,
-            f"expected {shown}" + (f"; {h}" if (h := _hint_for(expected, found)) else ""),
-        )
+        hint = _hint_for(expected, found)
+        return Diagnostic("E111", f"unexpected {found}", span,
+                          f"expected {shown}" + (f"; {hint}" if hint else ""))
     assert isinstance(exc, UnexpectedEOF)
-    lines = source.text.split("\n")
-    span = Span(source.name, len(lines), len(lines[-1]) + 1)
-    return Diagnostic("E111", "unexpected end of file", span,
-                      "a `{`, `(` or text quote opened earlier is not closed")
+    return _eof_error(source, _expected_list(set(exc.expected), parser))
 
 
 def _check_nesting(source: SourceFile) -> None:
@@ -229,7 +263,15 @@ class _Builder:
 
     def string(self, tree: lark.Tree[Any]) -> str:
         parts = []
-        for tok in tree.children:
+        tokens: list[Any] = []
+        stack: list[Any] = [tree]
+        while stack:  # label_string is left-recursive: flatten it without recursion
+            node = stack.pop()
+            if isinstance(node, lark.Tree):
+                stack.extend(reversed(node.children))
+            else:
+                tokens.append(node)
+        for tok in tokens:
             raw = str(tok)[1:-1]
             parts.append(
                 raw.replace("\\\\", "\x00").replace('\\"', '"').replace("\\n", "\n")
@@ -241,7 +283,7 @@ class _Builder:
         """The keyword of a ``!rule`` such as ``lang`` or ``modality``."""
         return str(tree.children[0])
 
-    def texts(self, trees: list[lark.Tree[Any]]) -> ast.Texts:
+    def texts(self, trees: list[Any]) -> ast.Texts:
         out: list[tuple[str, str]] = []
         seen: set[str] = set()
         for t in trees:
