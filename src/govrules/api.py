@@ -66,7 +66,7 @@ def check(paths: PathArg | Iterable[PathArg]) -> CheckResult:
     Never raises for bad policy content: problems come back as diagnostics. All the files
     given (and all ``.pol`` files under given folders) form one policy set.
     """
-    from .check import check_modules
+    from .checker import check_modules
     from .syntax import parse_module
 
     diagnostics: list[Diagnostic] = []
@@ -125,7 +125,7 @@ def evaluate(
     ``policies`` is a loaded :class:`PolicySet` or a path to load. Raises
     :class:`GovrulesError` for bad policies or bad facts.
     """
-    from .evaluate import evaluate as _evaluate
+    from .evaluator import evaluate as _evaluate
 
     ps = policies if isinstance(policies, PolicySet) else load(policies)
     return _evaluate(ps, facts, as_of=as_of)

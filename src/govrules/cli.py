@@ -111,7 +111,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 def _cmd_eval(args: argparse.Namespace) -> int:
     from .api import load
-    from .evaluate import evaluate
+    from .evaluator import evaluate
     from .render import render_text
 
     policies = load(args.policies)

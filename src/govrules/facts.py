@@ -66,8 +66,9 @@ __all__ = [
     "load_facts",
 ]
 
-MAX_FILE_BYTES: Final = 16 * 1024 * 1024
-"""Largest facts file read. Real ones are a few kilobytes; the limit bounds time and memory."""
+MAX_FILE_BYTES: Final = 8 * 1024 * 1024
+"""Largest facts file read. Real ones are a few kilobytes; the limit bounds time and memory
+(tomllib and PyYAML's fallback parser are pure Python: 8 MiB take them several seconds)."""
 
 MAX_DEPTH: Final = 64
 """Deepest nesting of mappings and lists accepted. Declared facts need fewer than ten levels."""
@@ -85,6 +86,8 @@ _MAX_LOCATIONS: Final = 100_000
 # refuses (or takes quadratic time) to convert very long digit strings.
 _MAX_INT_TEXT: Final = 100
 _MAX_SHOWN: Final = 60
+# A file with a million unknown keys or aliases should not make a million diagnostics.
+_MAX_DIAGNOSTICS: Final = 100  # of each severity
 _TOO_DEEP: Final = f"facts file is nested too deeply (more than {MAX_DEPTH} levels)"
 
 
@@ -257,8 +260,11 @@ def facts_from_mapping(
 
 def _result(source: str, values: dict[str, object], out: _Collector) -> Facts:
     """The loaded facts, or FactsError with all diagnostics (errors first) if any is an error."""
-    errors = _in_file_order(d for d in out.diagnostics if d.is_error)
-    warnings = _in_file_order(d for d in out.diagnostics if not d.is_error)
+    diagnostics = out.diagnostics
+    errors = _in_file_order(d for d in diagnostics if d.is_error)
+    warnings = _in_file_order(d for d in diagnostics if not d.is_error)
+    for note in out.summary():
+        (errors if note.is_error else warnings).append(note)
     if errors:
         raise FactsError(errors + warnings)
     return Facts(source, values, tuple(warnings), out.value_spans)
@@ -287,6 +293,7 @@ class _Collector:
         self.value_spans: dict[str, Span] = {}
         self.key_spans: dict[str, Span] = {}
         self._line_starts: list[int] = []
+        self._dropped = {Severity.ERROR: 0, Severity.WARNING: 0}
 
     def set_text(self, text: str) -> None:
         """Remember where the lines of ``text`` start, to turn offsets into lines and columns."""
@@ -324,8 +331,24 @@ class _Collector:
         hint: str | None = None,
         severity: Severity = Severity.ERROR,
     ) -> None:
-        """Record a diagnostic."""
+        """Record a diagnostic (past the cap of its severity, only count it)."""
+        if sum(d.severity is severity for d in self.diagnostics) >= _MAX_DIAGNOSTICS:
+            self._dropped[severity] += 1
+            return
         self.diagnostics.append(Diagnostic(code, message, span, hint, severity))
+
+    def summary(self) -> list[Diagnostic]:
+        """One diagnostic per severity that says how many more were left out."""
+        return [
+            Diagnostic(
+                "E400" if severity is Severity.ERROR else "W400",
+                f"{count} more {severity.value}{'s' if count > 1 else ''} not shown",
+                Span.whole_file(self.file),
+                severity=severity,
+            )
+            for severity, count in self._dropped.items()
+            if count
+        ]
 
     def warn(self, code: str, message: str, span: Span, hint: str | None = None) -> None:
         """Record a warning."""
@@ -336,6 +359,11 @@ class _Collector:
         """Record an error and stop reading the file."""
         self.add(code, message, span or Span.whole_file(self.file), hint)
         raise _Stop
+
+    @property
+    def locations_full(self) -> bool:
+        """True once no more positions are remembered (callers then skip computing spans)."""
+        return len(self.value_spans) >= _MAX_LOCATIONS
 
     def record(self, path: str, value: Span, key: Span | None = None) -> None:
         """Remember where the value (and key) at ``path`` is; the first place written wins."""
@@ -480,6 +508,7 @@ class _OutOfRange:
     """A number too large to hold (the checker reports it where a number is expected)."""
 
     text: str
+    is_float: bool = False
 
 
 class _Invalid(enum.Enum):
@@ -504,7 +533,7 @@ def _parse_float(text: str) -> object:
     value = float(text)
     if math.isfinite(value) or _NONFINITE_TEXT.fullmatch(text):
         return value  # nan and inf are reported by the checker where a number is expected
-    return _OutOfRange(text)
+    return _OutOfRange(text, is_float=True)
 
 
 # --------------------------------------------------------------------------------------------
@@ -617,13 +646,13 @@ class _YamlReader:
             "write the value out in full where it is needed",
         )
         if isinstance(event, yaml.AliasEvent):
-            self._value(_INVALID, self._span(event))
+            self._value(_INVALID, event)
 
     def _forbid_tag(self, tag: str, event: yaml.Event) -> None:
         shown = "!!" + tag.removeprefix(_YAML_TAG) if tag.startswith(_YAML_TAG) else tag
         self._out.add(
             "E408",
-            f"YAML tag `{shown}` is not allowed in facts files",
+            f"tag `{shown}` is not allowed in facts files",
             self._span(event),
             "facts files hold plain values only; remove the tag",
         )
@@ -645,7 +674,7 @@ class _YamlReader:
         else:
             self._forbid_tag(tag, event)
             value = _INVALID
-        self._value(value, self._span(event))
+        self._value(value, event)
 
     def _construct(self, tag: str, event: yaml.ScalarEvent) -> object:
         """Build a plain scalar with SafeLoader's own constructors, guarding the numbers."""
@@ -659,7 +688,8 @@ class _YamlReader:
             # 2018-02-30 looks like a date but is none: keep the text, the checker explains it
             return _OutOfRange(text) if tag == _YAML_TAG + "int" else text
         if isinstance(value, float) and math.isinf(value) and not _NONFINITE_TEXT.fullmatch(text):
-            return _OutOfRange(text)  # 1.0e+999 overflows; `.inf` is reported as not finite
+            # 1.0e+999 overflows to inf; a written `.inf` is reported as not finite instead
+            return _OutOfRange(text, is_float=True)
         return value
 
     def _open(self, event: yaml.CollectionStartEvent) -> None:
@@ -681,9 +711,10 @@ class _YamlReader:
 
     def _close(self, event: yaml.CollectionEndEvent) -> None:
         frame = self._stack.pop()
-        end = self._span(event)
-        span = self._out.span(frame.start.start, end.end) if end.line else frame.start
-        self._out.record(frame.path, span, self._key_span_of(frame.path))
+        if not self._out.locations_full:
+            end = self._span(event)
+            span = self._out.span(frame.start.start, end.end) if end.line else frame.start
+            self._out.record(frame.path, span, self._key_span_of(frame.path))
         self._attach(_INVALID if frame.invalid else frame.container)
 
     def _expecting_key(self) -> bool:
@@ -703,13 +734,13 @@ class _YamlReader:
     def _key_span_of(self, path: str) -> Span | None:
         return self._out.key_spans.get(path)
 
-    def _value(self, value: object, span: Span) -> None:
+    def _value(self, value: object, event: yaml.Event) -> None:
         """A scalar (or alias) arrived: it is either a mapping key or a value."""
         if self._expecting_key():
-            self._key(value, span)
+            self._key(value, self._span(event))
             return
-        path = self._child_path()
-        self._out.record(path, span)
+        if not self._out.locations_full:  # (spans cost time: only make those we keep)
+            self._out.record(self._child_path(), self._span(event))
         self._attach(value)
 
     def _key(self, key: object, span: Span) -> None:
@@ -836,13 +867,14 @@ def _scan_json(text: str, out: _Collector) -> None:
             if top is None:
                 return
             stack.pop()
-            out.record(top.path, out.span(top.start, pos))
+            if not out.locations_full:
+                out.record(top.path, out.span(top.start, pos))
         elif punct == ",":
             if top is not None and top.is_object:
                 top.key = None
         elif string is not None and top is not None and top.is_object and top.key is None:
             _scan_key(top, string, out.span(start, pos), out)
-        elif punct is None and top is not None:
+        elif punct is None and top is not None and not out.locations_full:
             out.record(top.next_path(), out.span(start, pos))
 
 
@@ -868,7 +900,7 @@ def _scan_key(frame: _ScanFrame, token: str, span: Span, out: _Collector) -> Non
 
 _TOML_ERROR_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _TOML_DUPLICATE = re.compile(r"^Cannot (?:overwrite a value|declare .* twice|mutate)")
-_LONG_DIGITS = re.compile(r"[0-9][0-9_]{4000,}")
+_LONG_DIGITS = re.compile(r"[0-9][0-9_]{4300,}")
 
 
 def _parse_toml(text: str, out: _Collector) -> object:
@@ -902,16 +934,18 @@ def _huge_toml_int(text: str, out: _Collector) -> NoReturn:
     span = out.span(match.start(), match.end()) if match else None
     path = out.path_at(match.start()) if match else None
     where = f" at `{path}`" if path else ""
-    out.stop("E414", f"integer out of range{where}: a number has more than 4000 digits", span,
+    out.stop("E414", f"integer out of range{where}: a number has more than 4300 digits", span,
              f"numbers must lie within ±{MAX_MAGNITUDE:,}")
 
 
+# An unterminated string still makes one token (to the end of its line, or of the text for a
+# multi-line one): otherwise the scan would restart inside it at every quote, in quadratic time.
 _TOML_TOKEN = re.compile(
     r"""(?P<nl>\n)|(?P<space>[ \t\r]+)|(?P<comment>\#[^\n]*)
-    |(?P<string>"{3}(?:[^"\\]|\\[\s\S]|"(?!""))*"{3,5}
-              |'{3}(?:[^']|'(?!''))*'{3,5}
-              |"(?:[^"\\\n]|\\.)*"
-              |'[^'\n]*')
+    |(?P<string>"{3}(?:[^"\\]|\\[\s\S]|"(?!""))*(?:"{3,5}|\\?\Z)
+              |'{3}(?:[^']|'(?!''))*(?:'{3,5}|\Z)
+              |"(?:[^"\\\n]|\\.)*(?:"|\\?(?=\n)|\\?\Z)
+              |'[^'\n]*(?:'|(?=\n)|\Z))
     |(?P<punct>[\[\]{}=,.])
     |(?P<word>[^\s\[\]{}=,.\#"']+)""",
     re.VERBOSE,
@@ -960,6 +994,8 @@ class _TomlScanner:
                 break
             parts.append(_toml_key(part.group()))
             end = part.end()
+            if len(parts) > MAX_DEPTH:  # `a.a.a...` nests as deeply as `{a = {a = ...}}`
+                self._out.stop("E410", _TOO_DEEP, self._out.span(part.start(), part.end()))
         if dot is not None and dot.group() != ".":
             self._back.append(dot)
         return parts, first.start(), end
@@ -976,7 +1012,9 @@ class _TomlScanner:
         self._table = self._table_path(parts, is_array)
         span = self._out.span(bracket.start(), end + (2 if is_array else 1))
         self._out.record(self._table, span, span)
-        if not is_array:
+        if is_array:  # the whole array is where its first element is
+            self._out.record(_parent_path(self._table), span)
+        else:
             self._note_once(self._table, span)
 
     def _table_path(self, parts: list[str], is_array: bool) -> str:
@@ -1021,7 +1059,8 @@ class _TomlScanner:
             end = self._array(path, depth) if is_array else self._inline_table(path, depth)
         else:
             end = self._scalar_end(token, ends)
-        self._out.record(path, self._out.span(token.start(), end), key_span)
+        if not self._out.locations_full:
+            self._out.record(path, self._out.span(token.start(), end), key_span)
 
     def _array(self, path: str, depth: int) -> int:
         index = 0
@@ -1216,7 +1255,7 @@ class _Checker:
     def _int(self, value: object, path: str) -> object:
         if isinstance(value, int) and not isinstance(value, bool):
             return value if abs(value) <= MAX_MAGNITUDE else self._out_of_range("int", value, path)
-        if isinstance(value, _OutOfRange):
+        if isinstance(value, _OutOfRange) and not value.is_float:
             return self._out_of_range("int", value, path)
         if isinstance(value, float) and not math.isfinite(value):
             return self._not_finite("int", value, path)
@@ -1412,8 +1451,11 @@ def _describe(value: object) -> str:
             return f"an integer of about {int(value.bit_length() * 0.30103)} digits"
         return f"int `{_cut(str(value))}`"
     if isinstance(value, _OutOfRange):
+        kind = "decimal" if value.is_float else "int"
+        if len(value.text) <= _MAX_SHOWN:
+            return f"{kind} `{value.text}`"
         digits = sum(ch.isdigit() for ch in value.text)
-        return f"number `{_cut(value.text)}` ({digits} digits)"
+        return f"{kind} `{_cut(value.text)}` ({digits} digits)"
     if isinstance(value, float | decimal.Decimal):
         return f"decimal `{value}`"
     if isinstance(value, str):

@@ -1,6 +1,6 @@
 """A checked policy set: the declarations and rules of a folder of ``.pol`` files, resolved.
 
-The checker (:mod:`govrules.check`) builds a :class:`PolicySet` only when there are no errors;
+The checker (:mod:`govrules.checker`) builds a :class:`PolicySet` only when there are no errors;
 the evaluator accepts nothing else, so nothing unchecked is ever evaluated.
 """
 
@@ -134,7 +134,7 @@ class PolicySet:
         ``as_of`` is the date the verdicts are for (default: today); a string may be written in
         C.E. or B.E. (``2567-10-01 BE``).
         """
-        from .evaluate import evaluate
+        from .evaluator import evaluate
 
         return evaluate(self, facts, as_of=as_of)
 

@@ -158,7 +158,8 @@ def _syntax_error(exc: UnexpectedInput, source: SourceFile) -> Diagnostic:
         span = Span(source.name, tok.line or line, tok.column or column,
                     tok.line or line, end_col, tok.start_pos or 0, tok.end_pos or 0)
         shown = ", ".join(expected[:8]) + (", …" if len(expected) > 8 else "")
-        hint = _hint_for(expected, found)
+        is_keyword = str(tok.value).isidentifier() and tok.type not in _TERMINAL_NAMES
+        hint = _hint_for(expected, found if is_keyword else "")
         return Diagnostic("E111", f"unexpected {found}", span,
                           f"expected {shown}" + (f"; {hint}" if hint else ""))
     assert isinstance(exc, UnexpectedEOF)
