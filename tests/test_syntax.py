@@ -68,7 +68,7 @@ class TestItems:
             """
             in policy s50
             measure s50.1.1.3 ต้อง {
-              cite memo: issue ๑.๑ measure ๑.๑.๓
+              cite memo: issue ๑.๑, measure ๑.๑.๓
               title en "Disclosure"
               interpretation en "each method is checked"
               method ๒ { cite method ๒) require a.b }
@@ -87,6 +87,14 @@ class TestItems:
         assert method.cites[0].normalized == "method 2"
         assert measure.require == ast.Require("all_methods")
         assert measure.interpretations == (("en", "each method is checked"),)
+
+    def test_citation_labels_may_be_keywords(self) -> None:
+        (m,) = parse_text(
+            "measure m must { method 3 { cite memo: issue ๑.๑, measure ๑.๑.๓, method ๓) "
+            "require a } }"
+        ).items
+        assert isinstance(m, ast.MeasureDef)
+        assert m.methods[0].cites[0].normalized == "memo: issue 1.1, measure 1.1.3, method 3"
 
     def test_decision(self) -> None:
         m = parse_text(

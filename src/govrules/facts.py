@@ -293,6 +293,7 @@ class _Collector:
         self.value_spans: dict[str, Span] = {}
         self.key_spans: dict[str, Span] = {}
         self._line_starts: list[int] = []
+        self._kept = {Severity.ERROR: 0, Severity.WARNING: 0}
         self._dropped = {Severity.ERROR: 0, Severity.WARNING: 0}
 
     def set_text(self, text: str) -> None:
@@ -332,10 +333,15 @@ class _Collector:
         severity: Severity = Severity.ERROR,
     ) -> None:
         """Record a diagnostic (past the cap of its severity, only count it)."""
-        if sum(d.severity is severity for d in self.diagnostics) >= _MAX_DIAGNOSTICS:
+        if self.is_full(severity):
             self._dropped[severity] += 1
             return
+        self._kept[severity] += 1
         self.diagnostics.append(Diagnostic(code, message, span, hint, severity))
+
+    def is_full(self, severity: Severity) -> bool:
+        """True when further diagnostics of ``severity`` are only counted."""
+        return self._kept[severity] >= _MAX_DIAGNOSTICS
 
     def summary(self) -> list[Diagnostic]:
         """One diagnostic per severity that says how many more were left out."""
@@ -1180,7 +1186,9 @@ class _Checker:
     def _undeclared(self, path: str, key: object, candidates: Collection[str], parent: str,
                     what: str = "key") -> None:
         hint = None
-        if isinstance(key, str) and "." in key and key.split(".")[0] in candidates:
+        if self._out.is_full(Severity.WARNING):
+            pass  # only counted: skip the costly fuzzy matching
+        elif isinstance(key, str) and "." in key and key.split(".")[0] in candidates:
             # `agency.kind: x` in YAML: the user wrote the fact name instead of nesting
             first, rest = key.split(".", 1)
             hint = (f"a dotted name is a path of nested mappings: write `{rest}` inside a "
