@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
 import random
 import sys
+import time
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -431,6 +433,8 @@ BAD_INPUT = [
     ("deep.json", "[" * 100_000, "E410", "nested too deeply", 1),
     ("deep.yaml", "[" * 100_000, "E410", "nested too deeply", 1),
     ("deep.toml", "year = " + "[" * 100_000, "E410", "nested too deeply", 1),
+    ("deep-dotted.toml", "a" + ".a" * 100 + " = 1\n", "E410", "nested too deeply", 1),
+    ("deep-header.toml", "[a" + ".a" * 100 + "]\n", "E410", "nested too deeply", 1),
     ("deep-objects.json", '{"a":' * 100_000 + "1" + "}" * 100_000, "E410", "nested too deeply", 1),
     ("deep-block.yaml", "".join(" " * i + "a:\n" for i in range(200)), "E410", "nested too deeply",
      65),
@@ -741,3 +745,27 @@ def test_truncated_and_mutated_files_raise_only_facts_error(tmp_path: Path, fmt:
             assert all(d.span.line >= 0 for d in exc.diagnostics)
         else:
             assert isinstance(facts.sha256, str)
+
+
+_MB = 1_000_000
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("escaped-quotes.toml", 'a = "' + '\\"' * (_MB // 2)),  # an unterminated string
+        ("open-multiline.toml", '"""\\' * (_MB // 4)),
+        ("quotes.toml", '"' * _MB),
+        ("many-keys.json", "{" + ",".join(f'"k{i}": 1' for i in range(_MB // 12)) + "}"),
+        ("escaped-quotes.json", '"\\' * (_MB // 2)),
+        ("long-list.yaml", "extra: [" + "1," * (_MB // 2) + "1]\n"),
+        ("inline-keys.toml", "a = {" + "b=1," * (_MB // 4) + "}"),
+    ],
+)
+def test_pathological_inputs_stay_fast(tmp_path: Path, name: str, content: str) -> None:
+    path = write(tmp_path, name, content)
+    started = time.monotonic()
+    with contextlib.suppress(FactsError):
+        load_facts(path, DECLS)
+    # Linear scans take well under a second per megabyte; a quadratic one takes minutes.
+    assert time.monotonic() - started < 15

@@ -377,6 +377,11 @@ class _Collector:
             return
         self.value_spans.setdefault(path, value)
         if key is not None:
+            self.record_key(path, key)
+
+    def record_key(self, path: str, key: Span) -> None:
+        """Remember where the key of ``path`` is written (up to the same cap as values)."""
+        if len(self.key_spans) < _MAX_LOCATIONS:
             self.key_spans.setdefault(path, key)
 
     def value_span(self, path: str) -> Span:
@@ -764,7 +769,7 @@ class _YamlReader:
             )
         else:
             frame.seen[key] = span
-            self._out.key_spans.setdefault(path, span)
+            self._out.record_key(path, span)
 
     def _attach(self, value: object) -> None:
         """Put a complete value into its parent (or make it the document)."""
@@ -897,7 +902,7 @@ def _scan_key(frame: _ScanFrame, token: str, span: Span, out: _Collector) -> Non
                 f"it was first written on line {first.line}; say each fact once")
         return
     frame.seen[key] = span
-    out.key_spans.setdefault(path, span)
+    out.record_key(path, span)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1404,7 +1409,7 @@ class _Checker:
         for key, item in value.items():
             field_path = _join(path, _key_text(key))
             field_type = typ.field_type(key) if isinstance(key, str) else None
-            if field_type is None or not isinstance(key, str):  # (the second for mypy)
+            if field_type is None or not isinstance(key, str):  # (isinstance again: for mypy)
                 if key is not _INVALID:
                     self._undeclared(field_path, key, names, path, f"field of {typ.name}")
                 continue

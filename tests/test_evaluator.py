@@ -1,0 +1,310 @@
+"""The evaluator: Kleene logic, statuses, modality, traces, hashes and determinism."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+from pathlib import Path
+
+import pytest
+
+import govrules
+from govrules import PolicySet, Status
+from govrules.errors import FactsError
+
+HEADER = """
+source doc { title en "Test document" title th "เอกสารทดสอบ" }
+policy t { title en "Test" }
+"""
+
+
+def load_text(tmp_path: Path, body: str, name: str = "p.pol") -> PolicySet:
+    (tmp_path / name).write_text(HEADER + body, encoding="utf-8")
+    return govrules.load(tmp_path / name)
+
+
+def one(ps: PolicySet, facts: dict[str, object], rule: str = "m") -> govrules.Verdict:
+    return ps.evaluate(facts, as_of="2024-06-01").verdict(rule)
+
+
+class TestKleene:
+    BODY = """
+    fact a : bool
+    fact b : bool
+    measure m must { cite doc: item 1 require EXPR }
+    """
+
+    @pytest.mark.parametrize(
+        ("expr", "a", "b", "expected"),
+        [
+            ("a and b", False, None, "non_compliant"),
+            ("a and b", True, None, "unknown"),
+            ("a and b", True, True, "compliant"),
+            ("a or b", True, None, "compliant"),
+            ("a or b", False, None, "unknown"),
+            ("a or b", False, False, "non_compliant"),
+            ("not a", None, None, "unknown"),
+            ("not a", False, None, "compliant"),
+            ("a == b", True, None, "unknown"),
+            ("a != b", True, False, "compliant"),
+        ],
+    )
+    def test_truth_tables(self, tmp_path: Path, expr: str, a: bool | None, b: bool | None,
+                          expected: str) -> None:
+        ps = load_text(tmp_path, self.BODY.replace("EXPR", expr))
+        facts = {k: v for k, v in (("a", a), ("b", b)) if v is not None}
+        assert one(ps, facts).status.value == expected
+
+    def test_unknown_names_exactly_the_missing_facts_that_matter(self, tmp_path: Path) -> None:
+        ps = load_text(tmp_path, """
+        fact a : bool
+        fact b : bool
+        fact c : bool
+        measure m must { cite doc: item 1 require (a or b) and c }
+        """)
+        assert one(ps, {"a": True}).missing == ("c",)
+        assert one(ps, {"c": True}).missing == ("a", "b")
+        assert one(ps, {"c": False}).missing == ()
+
+
+class TestValues:
+    BODY = """
+    enum sys { e_doc e_meet e_sec }
+    enum kind { field office }
+    record person { id : text  kind : kind  start : date  score : decimal }
+    fact systems : set of sys
+    fact staff : int
+    fact people : list of person
+    define ready = systems includes {e_doc, e_meet}
+    measure counts must { cite doc: item 1 require count(p in people: p.kind == field) >= 2 }
+    measure all_office must { cite doc: item 2 require all(p in people: p.kind == office) }
+    measure any_late must { cite doc: item 3 require any(p in people: p.start > 2561-01-01 BE) }
+    measure sized must { cite doc: item 4 require size(systems) + staff * 2 > 10 }
+    measure ready_m should { cite doc: item 5 require ready and e_sec not in systems }
+    measure scores may { cite doc: item 6 require all(p in people: p.score >= 2.5) }
+    """
+
+    def test_quantifiers_sets_arithmetic(self, tmp_path: Path) -> None:
+        ps = load_text(tmp_path, self.BODY)
+        facts = {
+            "systems": ["e_doc", "e_meet"],
+            "staff": 5,
+            "people": [
+                {"id": "A", "kind": "field", "start": "2017-06-01", "score": 3},
+                {"id": "B", "kind": "field", "start": "2019-01-01", "score": 2.5},
+                {"id": "C", "kind": "office", "start": "2561-06-01 BE", "score": "1.5"},
+            ],
+        }
+        report = ps.evaluate(facts, as_of="2024-06-01")
+        status = {v.rule_id: v.status.value for v in report}
+        assert status == {
+            "counts": "compliant",
+            "all_office": "non_compliant",
+            "any_late": "compliant",
+            "sized": "compliant",
+            "ready_m": "compliant",
+            "scores": "non_compliant",
+        }
+        assert report.verdict("all_office").finding == "violation"
+        assert report.verdict("scores").finding == "none"  # a `may` never violates
+
+    def test_missing_field_of_one_element(self, tmp_path: Path) -> None:
+        ps = load_text(tmp_path, self.BODY)
+        v = one(ps, {"people": [{"id": "A", "kind": "office"}, {"id": "B"}]}, "all_office")
+        assert v.status is Status.UNKNOWN
+        assert v.missing == ("people[1].kind",)
+        v = one(ps, {"people": [{"id": "A", "kind": "field"}, {"id": "B"}]}, "all_office")
+        assert v.status is Status.NON_COMPLIANT  # false for one element decides `all`
+
+
+class TestTrace:
+    def test_trace_records_fact_values_with_key_paths_and_file_locations(
+        self, tmp_path: Path
+    ) -> None:
+        ps = load_text(tmp_path, """
+        record person { id : text  ok : bool }
+        fact people : list of person
+        measure m must { cite doc: item 1 require all(p in people: p.ok) }
+        """)
+        facts = tmp_path / "f.yaml"
+        facts.write_text("people:\n  - id: A\n    ok: true\n  - id: B\n    ok: false\n",
+                         encoding="utf-8")
+        v = ps.evaluate(facts, as_of="2024-06-01").verdict("m")
+        reads = [r for n in v.trace.walk() for r in n.reads]
+        assert [(r.key_path, r.value) for r in reads if r.fact == "ok"] == [
+            ("people[0].ok", True), ("people[1].ok", False)]
+        assert reads[-1].location == f"{facts}:5:9"
+        labels = [n.label for n in v.trace.walk()]
+        assert "all(p in people: p.ok)" in labels
+        assert "p = people[1]" in labels
+
+    def test_trace_shows_both_calendars_for_as_of_and_effective(self, tmp_path: Path) -> None:
+        ps = load_text(tmp_path, """
+        fact a : bool
+        measure m must { cite doc: item 1 effective from 2567-01-01 BE require a }
+        """)
+        v = ps.evaluate({"a": True}, as_of=dt.date(2023, 12, 31)).verdict("m")
+        assert v.status is Status.NOT_APPLICABLE
+        (eff,) = [n for n in v.trace.walk() if n.kind == "effective"]
+        assert "2024-01-01 (2567-01-01 BE)" in eff.label
+        assert eff.note == "as of 2023-12-31 (2566-12-31 BE)"
+
+    def test_citations_are_normalised_and_relative_ones_extended(self, tmp_path: Path) -> None:
+        ps = load_text(tmp_path, """
+        fact a : bool
+        measure m must {
+          cite doc: issue ๑.๑, measure ๑.๑.๓
+          method ๒ { cite method ๒) require a }
+        }
+        """)
+        report = ps.evaluate({"a": True}, as_of="2024-06-01")
+        (c,) = report.verdict("m.m2").citations
+        assert (c.document, c.path) == ("doc", "issue 1.1, measure 1.1.3, method 2")
+        assert c.written == "issue ๑.๑ measure ๑.๑.๓ method ๒)"
+        assert c.display("th") == "เอกสารทดสอบ, issue 1.1, measure 1.1.3, method 2"
+
+    def test_explanation_templates_are_filled(self, tmp_path: Path) -> None:
+        ps = load_text(tmp_path, """
+        fact name : text
+        fact n : int
+        measure m must {
+          cite doc: item 1
+          explain non_compliant en "{name} has only {n} staff"
+          explain th "{name} มี {n} คน {{ok}}"
+          require n >= 10
+        }
+        """)
+        v = one(ps, {"name": "Dept", "n": 3})
+        assert v.explanation == {"en": "Dept has only 3 staff", "th": "Dept มี 3 คน {ok}"}
+        assert one(ps, {"n": 30}).explanation == {"th": "? มี 30 คน {ok}"}
+
+
+class TestReport:
+    BODY = """
+    fact a : bool
+    fact b : int
+    measure m2 must { cite doc: item 2 require a }
+    measure m10 should { cite doc: item 10 require b > 1 }
+    measure m1 may { cite doc: item 1 require a and b > 1 }
+    """
+
+    def test_natural_order_and_summary(self, tmp_path: Path) -> None:
+        ps = load_text(tmp_path, self.BODY)
+        report = ps.evaluate({"a": True}, as_of="2024-06-01")
+        assert [v.rule_id for v in report] == ["m1", "m2", "m10"]
+        assert report.summary() == {"compliant": 1, "non_compliant": 0, "unknown": 2,
+                                    "not_applicable": 0, "conflict": 0}
+
+    def test_facts_hash_is_the_same_in_every_format(self, tmp_path: Path) -> None:
+        ps = load_text(tmp_path, self.BODY)
+        (tmp_path / "f.yaml").write_text("a: true\nb: 3\n", encoding="utf-8")
+        (tmp_path / "f.json").write_text('{"b": 3, "a": true}', encoding="utf-8")
+        (tmp_path / "f.toml").write_text("a = true\nb = 3\n", encoding="utf-8")
+        hashes = {ps.evaluate(tmp_path / f, as_of="2024-06-01").facts_sha256
+                  for f in ("f.yaml", "f.json", "f.toml")}
+        assert len(hashes) == 1
+
+    def test_verdicts_do_not_depend_on_rule_or_file_order(self, tmp_path: Path) -> None:
+        measures = [
+            "measure m1 must { cite doc: item 1 require a }",
+            "measure m2 should { cite doc: item 2 require not a }",
+            "measure m3 may { cite doc: item 3 require b > 2 }",
+        ]
+        outputs = set()
+        policy_hashes = set()
+        for i, order in enumerate(itertools.permutations(measures)):
+            d = tmp_path / f"set{i}"
+            d.mkdir()
+            (d / "a_decls.pol").write_text(HEADER + "fact a : bool\nfact b : int\n",
+                                           encoding="utf-8")
+            (d / "b_rules.pol").write_text("in policy t\n" + "\n".join(order),
+                                           encoding="utf-8")
+            report = govrules.evaluate(d, {"a": True}, as_of="2024-06-01")
+            data = report.to_dict()
+            policy_hashes.add(data.pop("policy_sha256"))
+            # traces point into the files by location; compare what does not name the file
+            outputs.add(json.dumps([(v["id"], v["status"], v["missing"])
+                                    for v in data["verdicts"]]))
+        assert len(outputs) == 1
+        assert len(policy_hashes) == 6  # the texts differ, so the hashes do too
+
+    def test_policy_hash_ignores_file_names_and_order(self, tmp_path: Path) -> None:
+        a, b = tmp_path / "a", tmp_path / "b"
+        a.mkdir()
+        b.mkdir()
+        decls, rules = HEADER + "fact x : bool\n", "in policy t\nmeasure m must { cite doc: " \
+            "item 1 require x }\n"
+        (a / "1.pol").write_text(decls, encoding="utf-8")
+        (a / "2.pol").write_text(rules, encoding="utf-8")
+        (b / "z.pol").write_text(decls, encoding="utf-8")
+        (b / "y.pol").write_text(rules, encoding="utf-8")
+        assert govrules.load(a).sha256 == govrules.load(b).sha256
+
+    def test_to_json_round_trips_and_is_stable(self, tmp_path: Path) -> None:
+        ps = load_text(tmp_path, self.BODY)
+        report = ps.evaluate({"a": True, "b": 2}, as_of="2567-06-01 BE")
+        text = report.to_json()
+        assert text == ps.evaluate({"b": 2, "a": True}, as_of=dt.date(2024, 6, 1)).to_json()
+        data = json.loads(text)
+        assert data["format_version"] == "1"
+        assert data["as_of"] == "2024-06-01"
+        assert data["verdicts"][0]["citations"][0]["path"] == "item 1"
+
+    def test_bad_arguments_raise_govrules_errors(self, tmp_path: Path) -> None:
+        ps = load_text(tmp_path, self.BODY)
+        with pytest.raises(FactsError):
+            ps.evaluate({"a": "yes please"})
+        with pytest.raises(FactsError):
+            ps.evaluate({"a": True}, as_of="not a date")
+        with pytest.raises(FactsError):
+            ps.evaluate(42)
+
+
+class TestDecisions:
+    BODY = """
+    enum kind { field office }
+    record person { id : text  kind : kind }
+    fact people : list of person
+    fact remote_ready : bool
+    decision d {
+      cite doc: item 1
+      for p in people
+      option onsite { cite item 1.1 }
+      option remote { cite item 1.2 }
+      rule open may allow onsite, remote { cite item 2 }
+      rule field should exclude remote {
+        cite item 3 when p.kind == field overrides open
+        interpretation en "field work is tied to a place"
+      }
+      rule ready may recommend remote { cite item 4 when remote_ready priority 1 }
+    }
+    """
+
+    def test_priority_resolves_a_contradiction(self, tmp_path: Path) -> None:
+        ps = load_text(tmp_path, self.BODY)
+        report = ps.evaluate({"people": [{"id": "A", "kind": "field"}], "remote_ready": True},
+                             as_of="2024-06-01")
+        v = report.verdict("d", "people[0]")
+        assert v.status is Status.COMPLIANT
+        remote = v.option("remote")
+        assert remote is not None
+        assert (remote.outcome, remote.rules, remote.basis) == ("recommended", ("ready",), "law")
+
+    def test_exclusion_rests_on_interpretation(self, tmp_path: Path) -> None:
+        ps = load_text(tmp_path, self.BODY)
+        report = ps.evaluate({"people": [{"id": "A", "kind": "field"}], "remote_ready": False},
+                             as_of="2024-06-01")
+        v = report.verdict("d", "people[0]")
+        remote = v.option("remote")
+        assert remote is not None
+        assert (remote.outcome, remote.modality, remote.basis) == (
+            "excluded", "should", "interpretation")
+        assert v.basis == "interpretation"
+        assert v.interpretations == {"en": "field work is tied to a place"}
+        assert v.subject_label == "A"
+
+    def test_missing_list_gives_one_unknown_verdict(self, tmp_path: Path) -> None:
+        ps = load_text(tmp_path, self.BODY)
+        (v,) = [v for v in ps.evaluate({}, as_of="2024-06-01") if v.rule_id == "d"]
+        assert v.status is Status.UNKNOWN and v.missing == ("people",)
