@@ -37,9 +37,9 @@ from typing import Final, NoReturn, TypeAlias
 import attrs
 import yaml
 
-from govrules.dates import parse_date
-from govrules.errors import Diagnostic, FactsError, Severity, Span
-from govrules.facttypes import (
+from .dates import parse_date
+from .errors import Diagnostic, FactsError, Severity, Span
+from .facttypes import (
     EnumType,
     FactDecl,
     ListType,
@@ -48,6 +48,7 @@ from govrules.facttypes import (
     SetType,
     Type,
 )
+from .source import normalize_name
 
 try:  # libyaml's parser is much faster; the pure-Python one gives the same events
     from yaml import CSafeLoader as _YamlLoader
@@ -1213,7 +1214,8 @@ class _Checker:
             if key is _INVALID:
                 continue  # an alias or a bad tag, already reported
             key_path = _join(path, _key_text(key))
-            child = node.children.get(key) if isinstance(key, str) else None
+            # keys name declared facts: normalised as the policy's names are (Thai SARA AM)
+            child = node.children.get(normalize_name(key)) if isinstance(key, str) else None
             if child is None:
                 self._undeclared(key_path, key, node.children, path)
             elif value is None or value is _INVALID:
@@ -1345,6 +1347,8 @@ class _Checker:
     # -- enums, sets, lists, records ------------------------------------------------------
 
     def _enum(self, value: object, typ: EnumType, path: str) -> object:
+        if isinstance(value, str):
+            value = normalize_name(value)
         if isinstance(value, str) and value in typ.values:
             return value
         shown = ", ".join(f"`{v}`" for v in typ.values[:20])
@@ -1408,6 +1412,8 @@ class _Checker:
         names = [name for name, _ in typ.fields]
         for key, item in value.items():
             field_path = _join(path, _key_text(key))
+            if isinstance(key, str):
+                key = normalize_name(key)
             field_type = typ.field_type(key) if isinstance(key, str) else None
             if field_type is None or not isinstance(key, str):  # (isinstance again: for mypy)
                 if key is not _INVALID:
