@@ -177,12 +177,16 @@ class TestNames:
         assert d.hint == "choose a name that no fact, definition or enum value starts with"
         assert r.codes == ["E214"], "the names that meant the hidden fact are not reported"
 
-    def test_e213_field_that_is_a_record(self) -> None:
-        r = run("record a { x : int }\nrecord b { inner : a }\nfact l : list of b\n"
-                + measure("all(v in l: v.inner)"))
+    def test_e213_variable_that_is_a_record(self) -> None:
+        r = run("record b { x : bool }\nfact l : list of b\n" + measure("all(v in l: v)"))
         d = r.one("E213")
-        assert d.message == "`v.inner` is a whole `a` record"
-        assert d.hint == "name one of its fields, such as `v.inner.x`"
+        assert d.message == "`v` is a whole `b` record"
+        assert d.hint == "name one of its fields, such as `v.x`"
+
+    def test_e225_record_field_that_is_a_record(self) -> None:
+        r = run("record a { x : int }\nrecord b { inner : a }\nfact l : list of b\n")
+        d = r.one("E225")
+        assert d.message == "a record field cannot be a whole `a` record"
 
     def test_e214_variable_bound_twice(self) -> None:
         r = run(POSITIONS + measure(
@@ -1124,3 +1128,39 @@ def test_checking_never_raises(files: list[list[str]]) -> None:
         assert d.message == d.message.strip() and d.message[:1] == d.message[:1].lower()
         assert d.code in CODES
     render_diagnostics(diagnostics, sources)
+
+
+class TestItemsAndRefs:
+    def test_items_refs_and_ambiguities_check_clean(self) -> None:
+        r = run("""
+            item s50.goal.1 { cite doc: goal 1 title en "Well-being" }
+            enum kind ref_free { a ref nn.a2.position.a th "เอ" }
+            fact k : kind
+            measure m must not { cite doc: section 1 ambiguity A28 require k == a }
+            """.replace("ref_free ", ""))
+        assert not r.diagnostics
+        assert r.policy_set is not None
+        assert [i.id for i in r.policy_set.items] == ["s50.goal.1"]
+        assert r.policy_set.refs == ("nn.a2.position.a",)
+        assert "nn.a2.position.a" in r.policy_set.all_ids()
+
+    def test_item_needs_a_citation_and_a_unique_id(self) -> None:
+        r = run("""
+            item s50.goal.1 { title en "Well-being" }
+            item s50.goal.1 { cite doc: goal 1 }
+            """)
+        assert r.one("E235").message == "item `s50.goal.1` cites no source"
+        assert r.one("E240").message == "item id `s50.goal.1` is used more than once"
+
+    def test_e245_ref_that_is_taken(self) -> None:
+        r = run("""
+            item x.y { cite doc: goal 1 }
+            enum kind { a ref x.y }
+            fact k : kind
+            measure m must { cite doc: section 1 require k == a }
+            """)
+        assert r.one("E245").message == "`x.y` is already the id of something else"
+
+    def test_w205_ambiguity_form(self) -> None:
+        r = run("fact a : bool\n" + measure("a", "ambiguity five"))
+        assert r.one("W205").message == "ambiguity `five` is not of the form `A<number>`"

@@ -223,7 +223,7 @@ class TestBadInput:
         d = err.value.diagnostics[0]
         assert d.code == "E111"
         assert (d.span.file, d.span.line, d.span.column) == ("m.pol", 1, 12)
-        assert d.hint is not None and "`must`, `should` or `may`" in d.hint
+        assert d.hint is not None and "`must`, `must not`, `should`, `may` or `consider`" in d.hint
 
     def test_unclosed_brace(self) -> None:
         with pytest.raises(PolicyError) as err:

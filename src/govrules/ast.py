@@ -42,6 +42,7 @@ __all__ = [
     "Includes",
     "IntLit",
     "Item",
+    "ItemDef",
     "MeasureDef",
     "Member",
     "MethodDef",
@@ -77,7 +78,7 @@ def _span() -> Span:
     return attrs.field(default=NO_SPAN, eq=False, hash=False, repr=False, kw_only=True)
 
 
-Modality = Literal["must", "should", "may"]
+Modality = Literal["must", "must_not", "should", "may", "consider"]
 Texts = tuple[tuple[str, str], ...]
 """Language-tagged texts, e.g. ``(("th", "..."), ("en", "..."))``, in source order."""
 
@@ -407,6 +408,7 @@ class EnumValueDef:
 
     name: str
     labels: Texts = ()
+    ref: str | None = None
     span: Span = _span()
 
 
@@ -471,6 +473,8 @@ class MethodDef:
     unless: tuple[Expr, ...] = ()
     interpretations: Texts = ()
     require: Require | None = None
+    ambiguities: tuple[str, ...] = ()
+    actors: Texts = ()
     span: Span = _span()
 
 
@@ -490,17 +494,21 @@ class MeasureDef:
     interpretations: Texts = ()
     methods: tuple[MethodDef, ...] = ()
     require: Require | None = None
+    ambiguities: tuple[str, ...] = ()
+    actors: Texts = ()
     span: Span = _span()
 
 
 @attrs.frozen
 class OptionDef:
-    """``option ID { ... }``: one option of a decision."""
+    """``option ID [ref ITEM] { ... }``: one option of a decision."""
 
     id: str
     cites: tuple[Citation, ...] = ()
     titles: Texts = ()
     texts: Texts = ()
+    ref: str | None = None
+    interpretations: Texts = ()
     span: Span = _span()
 
 
@@ -521,6 +529,7 @@ class RuleDef:
     interpretations: Texts = ()
     priority: int | None = None
     overrides: tuple[str, ...] = ()
+    ambiguities: tuple[str, ...] = ()
     span: Span = _span()
 
 
@@ -538,6 +547,24 @@ class DecisionDef:
     chosen: Expr | None = None
     options: tuple[OptionDef, ...] = ()
     rules: tuple[RuleDef, ...] = ()
+    interpretations: Texts = ()
+    ambiguities: tuple[str, ...] = ()
+    span: Span = _span()
+
+
+@attrs.frozen
+class ItemDef:
+    """``item ID { ... }``: something the law names that is not judged itself — a goal, a
+    principle, a phase of a rollout, an entry of a list — so that rules and reports can refer
+    to it."""
+
+    id: str
+    cites: tuple[Citation, ...] = ()
+    titles: Texts = ()
+    texts: Texts = ()
+    effective: Effective | None = None
+    interpretations: Texts = ()
+    ambiguities: tuple[str, ...] = ()
     span: Span = _span()
 
 
@@ -551,6 +578,7 @@ Item = (
     | DefineDef
     | MeasureDef
     | DecisionDef
+    | ItemDef
 )
 
 

@@ -64,7 +64,7 @@ CODES: Mapping[str, str] = {
     "E222": "unknown type",
     "E223": "`set of` names something that is not an enum",
     "E224": "`list of` names something that is not a record",
-    "E225": "a record field is a list",
+    "E225": "a record field is a list or a record",
     "E226": "a fact has a record type",
     "E227": "a fact is nested inside another fact",
     "E228": "an enum without values or a record without fields",
@@ -75,7 +75,8 @@ CODES: Mapping[str, str] = {
     "E234": "unknown source document",
     "E235": "a measure, method, decision, option or rule cites no source",
     "E236": "a measure or decision cites without naming the document",
-    "E240": "a measure or decision id is used more than once",
+    "E240": "a measure, decision or item id is used more than once",
+    "E245": "a `ref` names an id that is already taken",
     "E241": "a method number is used twice in a measure",
     "E242": "`require all|any methods` without methods",
     "E243": "a measure has neither `require` nor methods",
@@ -108,6 +109,7 @@ CODES: Mapping[str, str] = {
     "W201": "a fact is never used",
     "W202": "an enum is never used",
     "W203": "a C.E. date that looks like a B.E. year",
+    "W205": "an ambiguity reference is not of the form `A<number>`",
     "W204": "a B.E. date far from the present",
 }
 """Every code the checker reports, with its meaning."""
@@ -838,6 +840,8 @@ class _Checker:
         self.measures: list[CheckedMeasure] = []
         self.decisions: list[CheckedDecision] = []
         self.type_owner: dict[str, tuple[_Kind, ast.Item]] = {}
+        self.items_found: list[ast.ItemDef] = []
+        self.refs_found: dict[str, Span] = {}
 
     def items(self) -> Iterator[ast.Item]:
         for module in self.modules:
@@ -1006,6 +1010,10 @@ class _Checker:
         if isinstance(base, RecordType) and where == "fact":
             self.rep.error("E226", f"a fact cannot be a whole `{te.name}` record", te.span,
                            f"declare `list of {te.name}`, or one fact per field")
+            return None
+        if isinstance(base, RecordType) and where == "field":
+            self.rep.error("E225", f"a record field cannot be a whole `{te.name}` record",
+                           te.span, "give the record the fields it needs directly")
             return None
         return base
 
@@ -1232,9 +1240,15 @@ class _Checker:
         for module in self.modules:
             policy = self.policy_of(module)
             for item in module.items:
-                if isinstance(item, (ast.MeasureDef, ast.DecisionDef)):
+                if isinstance(item, (ast.MeasureDef, ast.DecisionDef, ast.ItemDef)):
                     self.check_unique_id(ids, item)
-                if isinstance(item, ast.MeasureDef):
+                    self.check_ambiguities(item)
+                if isinstance(item, ast.ItemDef):
+                    self.check_cites(f"item `{item.id}`", item.cites,
+                                     self.rep.narrow(item.span, item.id))
+                    self.check_effective(item.effective)
+                    self.items_found.append(item)
+                elif isinstance(item, ast.MeasureDef):
                     self.check_measure(item)
                     if policy is not None:
                         self.measures.append(CheckedMeasure(item, policy))
@@ -1242,10 +1256,42 @@ class _Checker:
                     enum = self.check_decision(item)
                     if policy is not None:
                         self.decisions.append(CheckedDecision(item, policy, enum))
+        self.check_refs(ids)
+
+    def check_ambiguities(self, item: ast.MeasureDef | ast.DecisionDef | ast.ItemDef) -> None:
+        """Ambiguities are named as in INVENTORY §7: ``A1`` … ``A31``."""
+        names = list(item.ambiguities)
+        if isinstance(item, ast.MeasureDef):
+            names += [a for m in item.methods for a in m.ambiguities]
+        elif isinstance(item, ast.DecisionDef):
+            names += [a for r in item.rules for a in r.ambiguities]
+        for name in names:
+            if not re.fullmatch(r"A[0-9]+", name):
+                self.rep.warn("W205", f"ambiguity `{name}` is not of the form `A<number>`",
+                              self.rep.narrow(item.span, name),
+                              "ambiguities are numbered as in the domain inventory: `A5`")
+
+    def check_refs(self, ids: dict[str, Span]) -> None:
+        """A ``ref`` gives an enum value or option the id the law's inventory uses; ids are
+        one namespace with measures, decisions and items, so a reference finds one thing."""
+        refs: list[tuple[str, Span]] = []
+        for item in self.items():
+            if isinstance(item, ast.EnumDef):
+                refs += [(v.ref, v.span) for v in item.values if v.ref]
+            elif isinstance(item, ast.DecisionDef):
+                refs += [(o.ref, o.span) for o in item.options if o.ref]
+        for ref, span in refs:
+            if ref in ids:
+                self.rep.error("E245", f"`{ref}` is already the id of something else",
+                               self.rep.narrow(span, ref),
+                               f"it is first used at {ids[ref].location()}")
+            else:
+                ids[ref] = span
+                self.refs_found[ref] = span
 
     def check_unique_id(self, ids: dict[str, Span],
-                        item: ast.MeasureDef | ast.DecisionDef) -> None:
-        kind = "measure" if isinstance(item, ast.MeasureDef) else "decision"
+                        item: ast.MeasureDef | ast.DecisionDef | ast.ItemDef) -> None:
+        kind = {ast.MeasureDef: "measure", ast.DecisionDef: "decision"}.get(type(item), "item")
         if item.id in ids:
             self.rep.error("E240", f"{kind} id `{item.id}` is used more than once",
                            self.rep.narrow(item.span, item.id),
@@ -1446,6 +1492,8 @@ class _Checker:
             enum_values=dict(self.d.enum_values),
             measures=tuple(sorted(self.measures, key=lambda c: natural_key(c.measure.id))),
             decisions=tuple(sorted(self.decisions, key=lambda c: natural_key(c.decision.id))),
+            items=tuple(sorted(self.items_found, key=lambda i: natural_key(i.id))),
+            refs=tuple(sorted(self.refs_found, key=natural_key)),
             warnings=tuple(d for d in diagnostics if not d.is_error),
         )
 

@@ -80,7 +80,8 @@ class _Bound:
 def _finding(status: Status, modality: str) -> str | None:
     if status is not Status.NON_COMPLIANT:
         return None
-    return {"must": "violation", "should": "advisory"}.get(modality, "none")
+    return {"must": "violation", "must_not": "violation", "should": "advisory"}.get(
+        modality, "none")
 
 
 class _Evaluator:
@@ -372,6 +373,8 @@ class _Evaluator:
         for mv in method_verdicts:
             for lang, text in mv.interpretations.items():
                 interp.setdefault(lang, text)
+        ambiguities = _unique((*m.ambiguities, *(a for mv in method_verdicts
+                                                   for a in mv.ambiguities)))
         trace = TraceNode(
             "measure", f"measure {m.id} {m.modality}", status.value, True, self.where(m.span),
             children=tuple(r.node for r in prelude) + ((req_node,) if req_node else ()),
@@ -392,6 +395,8 @@ class _Evaluator:
             reason=reason if status in (Status.UNKNOWN, Status.NOT_APPLICABLE) else None,
             source_text=dict(m.texts),
             explanation=self.explanation(m.explains, status, {}),
+            ambiguities=ambiguities,
+            actors=dict(m.actors),
         )
         return [verdict, *method_verdicts]
 
@@ -456,6 +461,8 @@ class _Evaluator:
             source_text=dict(meth.texts),
             explanation=self.explanation(meth.explains, status, {}),
             parent=m.id,
+            ambiguities=_unique((*m.ambiguities, *meth.ambiguities)),
+            actors=dict(meth.actors or m.actors),
         )
 
     # -- decisions ----------------------------------------------------------------------
@@ -571,8 +578,9 @@ class _Evaluator:
                                  _basis(open_), _sorted_paths(missing), titles)
         outcome, winners = actual
         modality = _strongest(w.modality for w in winners)
+        basis = "interpretation" if opt.interpretations else _basis(winners)
         return OptionOutcome(opt.id, outcome, tuple(w.id for w in winners), modality,
-                             _basis(winners), (), titles)
+                             basis, (), titles)
 
     def decision_verdict(self, cd: CheckedDecision, key: str | None, label: str | None,
                          scope: Mapping[str, _Bound], children: list[TraceNode], status: Status,
@@ -581,11 +589,16 @@ class _Evaluator:
                          finding: str | None = None) -> Verdict:
         d = cd.decision
         decided = [r for o in outcomes for r in o.rules if o.outcome != "unknown"]
-        interp: dict[str, str] = {}
+        interp: dict[str, str] = dict(d.interpretations)
         for rule in d.rules:
             if rule.id in decided:
                 for lang, text in rule.interpretations:
                     interp.setdefault(lang, text)
+        for opt in d.options:
+            for lang, text in opt.interpretations:
+                interp.setdefault(lang, text)
+        ambiguities = _unique((*d.ambiguities,
+                               *(a for r in d.rules if r.id in decided for a in r.ambiguities)))
         subject = f" for {key}" + (f" ({label})" if label else "") if key else ""
         trace = TraceNode("decision", f"decision {d.id}{subject}", status.value, True,
                           self.where(d.span), children=tuple(children))
@@ -599,7 +612,8 @@ class _Evaluator:
             citations=self.citations(d.cites),
             trace=trace,
             finding=finding,
-            basis="interpretation" if any(o.basis == "interpretation" for o in outcomes)
+            basis="interpretation"
+            if d.interpretations or any(o.basis == "interpretation" for o in outcomes)
             else "law",
             interpretations=interp,
             missing=_sorted_paths(missing) if status is Status.UNKNOWN else (),
@@ -609,6 +623,7 @@ class _Evaluator:
             subject=key,
             subject_label=label,
             options=outcomes,
+            ambiguities=ambiguities,
         )
 
 
@@ -627,6 +642,11 @@ def _status_of(value: Any) -> Status:
     if value is UNKNOWN:
         return Status.UNKNOWN
     return Status.COMPLIANT if value else Status.NON_COMPLIANT
+
+
+def _unique(names: Iterable[str]) -> tuple[str, ...]:
+    """Names without repeats, in natural order (``A5`` before ``A23``)."""
+    return tuple(sorted(set(names), key=natural_key))
 
 
 def _sorted_paths(paths: Iterable[str]) -> tuple[str, ...]:
@@ -677,7 +697,7 @@ def _key_path_of(expr: ast.Expr, res: _Res) -> str:
     return res.node.label
 
 
-_RANK = {"must": 3, "should": 2, "may": 1}
+_RANK = {"must": 4, "must_not": 4, "should": 3, "may": 2, "consider": 1}
 
 
 def _strongest(modalities: Iterable[str]) -> str | None:

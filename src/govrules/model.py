@@ -116,6 +116,10 @@ class PolicySet:
     """Enum value → names of the enums that declare it."""
     measures: tuple[CheckedMeasure, ...]
     decisions: tuple[CheckedDecision, ...]
+    items: tuple[ast.ItemDef, ...] = ()
+    """Referable items (goals, principles, list entries, phases), in natural id order."""
+    refs: tuple[str, ...] = ()
+    """The ids that enum values and options carry with ``ref``."""
     warnings: tuple[Diagnostic, ...] = ()
 
     @property
@@ -146,3 +150,14 @@ class PolicySet:
             ids.extend(f"{cm.measure.id}.m{m.number}" for m in cm.measure.methods)
         ids.extend(cd.decision.id for cd in self.decisions)
         return sorted(ids, key=natural_key)
+
+    def all_ids(self) -> list[str]:
+        """Every id a reader can look up: rules, methods, decision options and rules, items
+        and refs, in natural order."""
+        ids = self.rule_ids()
+        for cd in self.decisions:
+            ids += [f"{cd.decision.id}.{o.id}" for o in cd.decision.options]
+            ids += [f"{cd.decision.id}.{r.id}" for r in cd.decision.rules]
+        ids += [i.id for i in self.items]
+        ids += list(self.refs)
+        return sorted(set(ids), key=natural_key)

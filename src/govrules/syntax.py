@@ -80,7 +80,8 @@ def _expected_list(expected: set[str], parser: lark.Lark) -> list[str]:
 
 def _hint_for(expected: list[str], found: str) -> str | None:
     if {f"`{m}`" for m in _MODALITIES} <= set(expected):
-        return "a measure or rule states its modality after its id: `must`, `should` or `may`"
+        return ("a measure or rule states its modality after its id: `must`, `must not`, "
+                "`should`, `may` or `consider`")
     if found.startswith("`") and "a name" in expected:
         return f"{found} is a reserved word here and cannot be used as a name"
     return None
@@ -297,8 +298,17 @@ class _Builder:
         return tuple(out)
 
     def modality(self, tree: lark.Tree[Any]) -> ast.Modality:
-        word = self.kw(tree)
-        return cast(ast.Modality, {"ต้อง": "must", "ควร": "should", "อาจ": "may"}.get(word, word))
+        word = "_".join(str(t) for t in tree.children)
+        thai = {"ต้อง": "must", "ต้องไม่": "must_not", "ควร": "should", "อาจ": "may",
+                "พิจารณา": "consider"}
+        return cast(ast.Modality, thai.get(word, word))
+
+    def ambiguities(self, g: dict[str, list[lark.Tree[Any]]]) -> tuple[str, ...]:
+        return tuple(self.name(t) for a in g.get("ambiguity_clause", []) for t in a.children)
+
+    def ref(self, children: list[Any]) -> str | None:
+        refs = [c for c in children if isinstance(c, lark.Tree) and c.data == "ref_clause"]
+        return self.name(refs[0].children[0]) if refs else None
 
     def date(self, tree: lark.Tree[Any]) -> ast.DateLit:
         tok = tree.children[0]
@@ -377,8 +387,12 @@ class _Builder:
 
     def item_enum_def(self, tree: lark.Tree[Any]) -> ast.EnumDef:
         values = tuple(
-            ast.EnumValueDef(self.name(v.children[0]), self.texts(v.children[1:]),
-                             span=self.span(v))
+            ast.EnumValueDef(
+                self.name(v.children[0]),
+                self.texts([c for c in v.children[1:] if c.data == "label"]),
+                self.ref(v.children[1:]),
+                span=self.span(v),
+            )
             for v in tree.children[1:]
         )
         return ast.EnumDef(self.name(tree.children[0]), values, span=self.span(tree))
@@ -482,6 +496,8 @@ class _Builder:
             unless=self.exprs(g, "unless_clause"),
             interpretations=self.lang_texts(g, "interpretation_clause"),
             require=self.require(g),
+            ambiguities=self.ambiguities(g),
+            actors=self.lang_texts(g, "actor_clause"),
             span=self.span(tree),
         )
 
@@ -501,6 +517,8 @@ class _Builder:
             interpretations=self.lang_texts(g, "interpretation_clause"),
             methods=tuple(self.method(m) for m in g.get("method_def", [])),
             require=self.require(g),
+            ambiguities=self.ambiguities(g),
+            actors=self.lang_texts(g, "actor_clause"),
             span=self.span(tree),
         )
 
@@ -511,6 +529,8 @@ class _Builder:
             cites=self.cites(g),
             titles=self.lang_texts(g, "title_clause"),
             texts=self.lang_texts(g, "text_clause"),
+            ref=self.ref(tree.children[1:]),
+            interpretations=self.lang_texts(g, "interpretation_clause"),
             span=self.span(tree),
         )
 
@@ -534,6 +554,7 @@ class _Builder:
             interpretations=self.lang_texts(g, "interpretation_clause"),
             priority=int(prio.children[0]) if prio else None,
             overrides=tuple(overrides),
+            ambiguities=self.ambiguities(g),
             span=self.span(tree),
         )
 
@@ -554,6 +575,22 @@ class _Builder:
             chosen=self.expr(chosen.children[0]) if chosen else None,
             options=tuple(self.option(o) for o in g.get("option_def", [])),
             rules=tuple(self.rule(r) for r in g.get("rule_def", [])),
+            interpretations=self.lang_texts(g, "interpretation_clause"),
+            ambiguities=self.ambiguities(g),
+            span=self.span(tree),
+        )
+
+    def item_item_def(self, tree: lark.Tree[Any]) -> ast.ItemDef:
+        g = self.by_kind(tree.children[1:])
+        eff = self.single(g, "effective_clause", "`effective`")
+        return ast.ItemDef(
+            self.name(tree.children[0]),
+            cites=self.cites(g),
+            titles=self.lang_texts(g, "title_clause"),
+            texts=self.lang_texts(g, "text_clause"),
+            effective=self.effective(eff) if eff else None,
+            interpretations=self.lang_texts(g, "interpretation_clause"),
+            ambiguities=self.ambiguities(g),
             span=self.span(tree),
         )
 

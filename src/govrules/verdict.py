@@ -207,8 +207,10 @@ class Verdict:
     """The verdict on one measure, method or decision subject.
 
     ``finding`` says what a non-compliant verdict means under its modality: ``violation``
-    (must), ``advisory`` (should) or ``none`` (may: an option not taken). ``basis`` is ``law``
-    or ``interpretation`` — the latter when the conclusion rests on a rule the policy marks as
+    (must, must not), ``advisory`` (should) or ``none`` (may: an option not taken; consider).
+    ``ambiguities`` name the entries of the domain inventory's list of ambiguities (A1–A31)
+    that the rule touches; ``actors`` who the duty falls on when it is not the agency.
+    ``basis`` is ``law`` or ``interpretation`` — the latter when the conclusion rests on a rule the policy marks as
     the project's interpretation. ``missing`` lists, for an unknown verdict, the key paths of
     the facts whose absence left it undecided.
     """
@@ -232,6 +234,8 @@ class Verdict:
     subject: str | None = None
     subject_label: str | None = None
     options: tuple[OptionOutcome, ...] = ()
+    ambiguities: tuple[str, ...] = ()
+    actors: dict[str, str] = attrs.field(factory=dict)
 
     @property
     def key(self) -> str:
@@ -263,6 +267,8 @@ class Verdict:
             "citations": [c.to_dict() for c in self.citations],
             "source_text": dict(sorted(self.source_text.items())),
             "interpretations": dict(sorted(self.interpretations.items())),
+            "ambiguities": list(self.ambiguities),
+            "actors": dict(sorted(self.actors.items())),
             "reason": self.reason,
             "missing": list(self.missing),
             "explanation": dict(sorted(self.explanation.items())),

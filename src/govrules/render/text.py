@@ -84,6 +84,8 @@ def _verdict_lines(v: Verdict, lang: str) -> list[str]:
     if v.status in (Status.NON_COMPLIANT, Status.UNKNOWN, Status.CONFLICT):
         for c in v.citations:
             lines.append(f"{pad}cite: {c.display(lang)}")
+        if v.ambiguities:
+            lines.append(f"{pad}ambiguities: {', '.join(v.ambiguities)}")
     return lines
 
 
