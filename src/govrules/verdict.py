@@ -211,8 +211,8 @@ class Verdict:
     ``ambiguities`` name the entries of the domain inventory's list of ambiguities (A1–A31)
     that the rule touches; ``actors`` who the duty falls on when it is not the agency.
     ``basis`` is ``law`` or ``interpretation`` — the latter when the conclusion rests on a
-    rule the policy marks as the project's interpretation. ``missing`` lists, for an unknown verdict, the key paths of
-    the facts whose absence left it undecided.
+    rule the policy marks as the project's interpretation. ``missing`` lists, for an unknown
+    verdict, the key paths of the facts whose absence left it undecided.
     """
 
     rule_id: str
