@@ -12,6 +12,7 @@ import decimal
 import functools
 import importlib.resources
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal, cast
 
@@ -87,9 +88,8 @@ def _hint_for(expected: list[str], found: str) -> str | None:
     return None
 
 
-def _unclosed(text: str) -> tuple[str, int, int] | None:
-    """The innermost bracket left open at the end of ``text``: (bracket, line, column)."""
-    stack: list[tuple[str, int, int]] = []
+def _brackets(text: str) -> Iterator[tuple[str, int, int, int]]:
+    """Every bracket outside strings and comments: (bracket, line, column, offset)."""
     line, line_start = 1, 0
     in_string = in_comment = False
     i = 0
@@ -108,11 +108,19 @@ def _unclosed(text: str) -> tuple[str, int, int] | None:
             in_comment = True
         elif ch == '"':
             in_string = True
-        elif ch in "({[":
-            stack.append((ch, line, i - line_start + 1))
-        elif ch in ")}]" and stack:
-            stack.pop()
+        elif ch in "({[)}]":
+            yield ch, line, i - line_start + 1, i
         i += 1
+
+
+def _unclosed(text: str) -> tuple[str, int, int] | None:
+    """The innermost bracket left open at the end of ``text``: (bracket, line, column)."""
+    stack: list[tuple[str, int, int]] = []
+    for ch, line, col, _ in _brackets(text):
+        if ch in "({[":
+            stack.append((ch, line, col))
+        elif stack:
+            stack.pop()
     return stack[-1] if stack else None
 
 
@@ -170,42 +178,20 @@ def _syntax_error(exc: UnexpectedInput, source: SourceFile) -> Diagnostic:
 def _check_nesting(source: SourceFile) -> None:
     """Refuse absurdly deep bracket nesting before Lark and the builder recurse into it."""
     depth = 0
-    in_string = in_comment = False
-    line, line_start = 1, 0
-    text = source.text
-    i = 0
-    n = len(text)
-    while i < n:
-        ch = text[i]
-        if ch == "\n":
-            line, line_start = line + 1, i + 1
-            in_comment = in_string = False
-        elif in_comment:
-            pass
-        elif in_string:
-            if ch == "\\":
-                i += 1
-            elif ch == '"':
-                in_string = False
-        elif ch == "#":
-            in_comment = True
-        elif ch == '"':
-            in_string = True
-        elif ch in "({[":
-            depth += 1
-            if depth > MAX_NESTING:
-                col = i - line_start + 1
-                raise PolicyError(
-                    Diagnostic(
-                        "E112",
-                        f"brackets are nested more than {MAX_NESTING} deep",
-                        Span(source.name, line, col, line, col + 1, i, i + 1),
-                        hint="split the condition into named `define`s",
-                    )
-                )
-        elif ch in ")}]":
+    for ch, line, col, offset in _brackets(source.text):
+        if ch not in "({[":
             depth = max(0, depth - 1)
-        i += 1
+            continue
+        depth += 1
+        if depth > MAX_NESTING:
+            raise PolicyError(
+                Diagnostic(
+                    "E112",
+                    f"brackets are nested more than {MAX_NESTING} deep",
+                    Span(source.name, line, col, line, col + 1, offset, offset + 1),
+                    hint="split the condition into named `define`s",
+                )
+            )
 
 
 def _tree_depth(tree: lark.Tree[Any]) -> tuple[int, lark.Tree[Any]]:
