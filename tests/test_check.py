@@ -14,7 +14,7 @@ import hypothesis
 import pytest
 from hypothesis import strategies as st
 
-from conftest import check_golden
+from goldens import check_golden
 from govrules.checker import CODES, check_modules
 from govrules.errors import Diagnostic, PolicyError, Severity, render_diagnostics
 from govrules.facttypes import BOOL, DECIMAL, INT, TEXT, EnumType, ListType, RecordType, SetType

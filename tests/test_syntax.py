@@ -297,7 +297,7 @@ GOLDEN = Path(__file__).parent / "golden" / "syntax"
 
 @pytest.mark.parametrize("pol", sorted(GOLDEN.glob("*.pol")), ids=lambda p: p.stem)
 def test_error_golden(pol: Path, request: pytest.FixtureRequest) -> None:
-    from conftest import check_golden
+    from goldens import check_golden
     from govrules.errors import render_diagnostics
 
     src = read_source(pol)
