@@ -88,6 +88,12 @@ class TestItems:
         assert measure.require == ast.Require("all_methods")
         assert measure.interpretations == (("en", "each method is checked"),)
 
+    def test_parenthesised_clause_numbers(self) -> None:
+        (m,) = parse_text("measure m must { cite memo: measure ๒.๑, step (๓) require a }").items
+        assert isinstance(m, ast.MeasureDef)
+        assert m.cites[0].parts[1].number == "(๓)"
+        assert m.cites[0].normalized == "memo: measure 2.1, step 3"
+
     def test_citation_labels_may_be_keywords(self) -> None:
         (m,) = parse_text(
             "measure m must { method 3 { cite memo: issue ๑.๑, measure ๑.๑.๓, method ๓) "

@@ -296,9 +296,9 @@ class CitePart:
 
     @property
     def normalized(self) -> str:
-        """``measure 1.1.3``: Thai digits replaced, trailing ``)`` dropped."""
+        """``measure 1.1.3``: Thai digits replaced, the ``)`` of ``๓)`` and ``(๓)`` dropped."""
         if self.number is not None:
-            return f"{self.label} {thai_digits_to_arabic(self.number).rstrip(')')}"
+            return f"{self.label} {thai_digits_to_arabic(self.number).strip('()')}"
         if self.text is not None:
             return f"{self.label} ({self.text})"
         return self.label
