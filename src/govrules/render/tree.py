@@ -1,0 +1,133 @@
+"""A verdict's trace as an indented tree, shared by ``govrules explain`` and ``govrules test``.
+
+Each line is one step of the evaluation: a mark (``✓`` true, ``✗`` false, ``?`` unknown, or the
+status of a measure, method or decision), what was evaluated, its value, the clause it came from
+(``applies when``, ``unless``...) and where it is in the policy. Under a step, every fact value it
+read, with its key path and where the facts file gives it (or ``missing``)::
+
+    measure s50.1.1.3 must → unknown  (policies/s50/disclosure.pol:63:1)
+    ├─ ✓ agency.kind == government_agency → true  [applies when]  (…/disclosure.pol:23:16)
+    │  ├─ ✓ agency.kind → government_agency  (…/disclosure.pol:23:16)
+    │  │    read agency.kind = government_agency  @ examples/agency_partial.yaml:17:9
+"""
+
+from __future__ import annotations
+
+from ..verdict import FactRead, TraceNode, display_value
+
+__all__ = [
+    "because_lines",
+    "deciding_conditions", "mark",
+    "render_trace",
+    "trace_lines",
+]
+
+_STATUS_WORDS = {"compliant", "non_compliant", "unknown", "not_applicable", "conflict"}
+
+
+def mark(node: TraceNode) -> str:
+    """``✓``, ``✗`` or ``?`` for a condition; empty for a node whose value is a status."""
+    if isinstance(node.value, str) and node.value in _STATUS_WORDS and node.kind in (
+            "measure", "method", "decision", "require"):
+        return ""
+    if not node.known:
+        return "?"
+    if node.value is True:
+        return "✓"
+    if node.value is False:
+        return "✗"
+    return "·"
+
+
+def _value(node: TraceNode) -> str:
+    if not node.known:
+        return "unknown"
+    if isinstance(node.value, str) and node.value in _STATUS_WORDS:
+        return node.value
+    return display_value(node.value)
+
+
+def _read(r: FactRead) -> str:
+    where = f"  @ {r.location}" if r.location else ""
+    if not r.present:
+        return f"missing {r.key_path}{where}"
+    return f"read {r.key_path} = {display_value(r.value)}{where}"
+
+
+def _line(node: TraceNode) -> str:
+    m = mark(node)
+    note = f"  [{node.note}]" if node.note else ""
+    where = f"  ({node.location})" if node.location else ""
+    value = _value(node)
+    shown = "" if value == node.label else f" → {value}"  # a constant is its own value
+    return f"{m + ' ' if m else ''}{node.label}{shown}{note}{where}"
+
+
+def trace_lines(node: TraceNode, prefix: str = "") -> list[str]:
+    """The tree below and including ``node``, one string per line, each starting ``prefix``."""
+    out = [prefix + _line(node)]
+    # Iterative depth-first walk, so that a deep trace cannot exhaust the Python stack.
+    stack: list[tuple[TraceNode, str, bool]] = [
+        (c, "", i == len(node.children) - 1) for i, c in enumerate(node.children)]
+    stack.reverse()
+    _reads_into(out, node, prefix, "", last=not node.children)
+    while stack:
+        child, indent, last = stack.pop()
+        branch = "└─ " if last else "├─ "
+        out.append(prefix + indent + branch + _line(child))
+        below = indent + ("   " if last else "│  ")
+        _reads_into(out, child, prefix, below, last=not child.children)
+        kids = child.children
+        stack.extend(reversed([(c, below, i == len(kids) - 1) for i, c in enumerate(kids)]))
+    return out
+
+
+def _reads_into(out: list[str], node: TraceNode, prefix: str, indent: str, last: bool) -> None:
+    bar = "   " if last else "│  "
+    out.extend(f"{prefix}{indent}{bar}  {_read(r)}" for r in node.reads)
+
+
+def render_trace(node: TraceNode, prefix: str = "") -> str:
+    """:func:`trace_lines` joined into one text ending with a newline."""
+    return "\n".join(trace_lines(node, prefix)) + "\n"
+
+
+def deciding_conditions(trace: TraceNode) -> list[TraceNode]:
+    """The innermost steps that decided a verdict that is not compliant.
+
+    For an unknown verdict: the unknown steps with no unknown step below them — the missing
+    facts. For a non-compliant or not-applicable verdict: the false steps with no false step
+    below them — the failed comparison, the fact that was false, the exception that held. Empty
+    for a compliant verdict or a conflict.
+    """
+    if trace.value == "unknown":
+        def bad(n: TraceNode) -> bool:
+            return not n.known or n.value == "unknown"
+    elif trace.value in ("non_compliant", "not_applicable"):
+        def bad(n: TraceNode) -> bool:
+            return n.known and (n.value is False or n.value in ("non_compliant",
+                                                                  "not_applicable"))
+    else:
+        return []
+    out: list[TraceNode] = []
+    seen: set[int] = set()
+    stack = [trace]
+    while stack:
+        node = stack.pop()
+        kids = [c for c in node.children if bad(c)]
+        if kids:
+            stack.extend(reversed(kids))
+        elif node is not trace and id(node) not in seen:
+            seen.add(id(node))
+            out.append(node)
+    return out
+
+
+def because_lines(trace: TraceNode, prefix: str = "") -> list[str]:
+    """One line per deciding condition of ``trace``, with the facts it read and where."""
+    out = []
+    for node in deciding_conditions(trace):
+        reads = {r.key_path: _read(r) for n in node.walk() for r in n.reads}
+        out.append(prefix + _line(node))
+        out += [f"{prefix}    {reads[k]}" for k in sorted(reads)]
+    return out
