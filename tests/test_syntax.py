@@ -88,6 +88,12 @@ class TestItems:
         assert measure.require == ast.Require("all_methods")
         assert measure.interpretations == (("en", "each method is checked"),)
 
+    def test_policy_join_after_an_expression(self) -> None:
+        m = parse_text("define d = x\nin policy p\ndefine e = y in {a}")
+        assert m.items[1] == ast.PolicyJoin("p")
+        assert m.items[2] == ast.DefineDef(
+            "e", ast.Member(ast.Name("y"), ast.SetLit((ast.Name("a"),))))
+
     def test_parenthesised_clause_numbers(self) -> None:
         (m,) = parse_text("measure m must { cite memo: measure ๒.๑, step (๓) require a }").items
         assert isinstance(m, ast.MeasureDef)

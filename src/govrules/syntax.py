@@ -357,7 +357,7 @@ class _Builder:
         )
 
     def item_policy_join(self, tree: lark.Tree[Any]) -> ast.PolicyJoin:
-        return ast.PolicyJoin(self.name(tree.children[0]), span=self.span(tree))
+        return ast.PolicyJoin(self.name(tree.children[-1]), span=self.span(tree))
 
     def item_source_def(self, tree: lark.Tree[Any]) -> ast.SourceDef:
         g = self.by_kind(tree.children[1:])

@@ -1,0 +1,666 @@
+"""Policy tests (``govrules test``): facts and the verdicts they must give, beside the policies.
+
+A test file is any ``*.test.yaml`` under the paths given. The policy set is every ``.pol`` file
+under the same paths (``govrules test policies`` tests the shipped policies with the tests kept
+among them)::
+
+    as_of: 2024-06-01                  # default date of this file's tests
+    tests:
+      - name: complete department complies
+        facts_file: ../../examples/agency_complete.yaml   # relative to this file; or facts: {...}
+        as_of: 2567-06-01 BE           # optional, per test
+        expect:
+          s50.1.1.3: compliant
+          s50.1.1.3.m2: {status: unknown, missing: [disclosure.data_classified_for_search]}
+          s50.1.1.3.m4: {status: non_compliant, finding: violation, basis: law}
+          "work_pattern[agency.positions[0]]": {status: compliant, options: {off_site: excluded}}
+
+A key is a rule id (a measure, a method ``MEASURE.mN`` or a decision without subjects) or a
+decision verdict's key ``DECISION[SUBJECT_KEY_PATH]``. Keys not listed are not checked; an
+unknown key, field, status or outcome is an error of the test file (exit 2), reported with its
+file and line and a did-you-mean hint.
+
+Coverage (``--coverage``) lists what no test exercised: measures, methods and decisions no test
+decided (always not applicable or unknown), decision rules never seen firing and never seen not
+firing, and every condition — by source location — never evaluated, never seen true or never
+seen false.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+import yaml
+
+from . import ast
+from .errors import Diagnostic, GovrulesError, Span
+from .verdict import Report, Verdict
+
+__all__ = [
+    "CODES",
+    "Coverage",
+    "Expectation",
+    "Mismatch",
+    "PolicyTest",
+    "TestFileError",
+    "TestResult",
+    "TestRun",
+    "load_test_file",
+    "render_run",
+    "run_tests",
+]
+
+CODES = {
+    "E601": "a test file cannot be read or is not valid YAML",
+    "E602": "a test file does not have the documented shape",
+    "E603": "a test names a verdict key that no rule of the policy set has",
+    "E604": "a test expects a status, finding, basis or option outcome that does not exist",
+    "E605": "a test's facts cannot be loaded",
+    "E606": "no policy files or no test files under the paths given",
+}
+"""The diagnostic codes of policy test files."""
+
+STATUSES = ("compliant", "non_compliant", "unknown", "not_applicable", "conflict")
+FINDINGS = ("violation", "advisory", "none")
+BASES = ("law", "interpretation")
+OUTCOMES = ("allowed", "recommended", "excluded", "not_addressed", "unknown", "conflict")
+_TEST_KEYS = ("name", "facts_file", "facts", "as_of", "expect")
+_EXPECT_KEYS = ("status", "missing", "finding", "basis", "options")
+
+
+class TestFileError(GovrulesError):
+    """A policy test file is malformed or names something that does not exist."""
+
+    __test__ = False  # not a pytest test class
+
+
+# ---------------------------------------------------------------------------- the data
+
+
+@attrs.frozen
+class Expectation:
+    """What one verdict must be. ``None`` fields are not checked."""
+
+    key: str
+    line: int
+    status: str | None = None
+    missing: tuple[str, ...] | None = None
+    finding: str | None = None
+    basis: str | None = None
+    options: Mapping[str, str] | None = None
+    column: int = 1
+
+
+@attrs.frozen
+class PolicyTest:
+    """One test: where it is, its facts (a file or a mapping), its date and expectations."""
+
+    __test__ = False
+
+    file: str
+    line: int
+    name: str
+    as_of: dt.date | str
+    expectations: tuple[Expectation, ...]
+    facts_file: str | None = None
+    facts: Mapping[str, object] | None = None
+
+    @property
+    def location(self) -> str:
+        """``file:line`` of the test."""
+        return f"{self.file}:{self.line}"
+
+
+@attrs.frozen
+class Mismatch:
+    """One expectation a verdict did not meet: what was expected and what came out."""
+
+    key: str
+    expected: str
+    actual: str
+    verdict: Verdict | None
+
+
+@attrs.frozen
+class TestResult:
+    """The outcome of one test: passed when there is no mismatch."""
+
+    __test__ = False
+
+    test: PolicyTest
+    mismatches: tuple[Mismatch, ...]
+    report: Report
+
+    @property
+    def passed(self) -> bool:
+        """True when every expectation held."""
+        return not self.mismatches
+
+
+@attrs.frozen
+class Coverage:
+    """What no test exercised.
+
+    ``rules``: measures, methods and decisions no test decided (every verdict of theirs was
+    not applicable or unknown);
+    ``decision_rules``: ``decision.rule`` never seen firing (``never fired``) or never seen
+    not firing (``always fired``); ``never_evaluated``, ``never_true``, ``never_false``:
+    conditions, as ``file:line:column  text``, never given a known value, never true, never
+    false.
+    """
+
+    rules: tuple[str, ...] = ()
+    decision_rules: tuple[str, ...] = ()
+    never_evaluated: tuple[str, ...] = ()
+    never_true: tuple[str, ...] = ()
+    never_false: tuple[str, ...] = ()
+    conditions: int = 0
+
+
+@attrs.frozen
+class TestRun:
+    """Every test run under the paths, in file and then source order, with coverage."""
+
+    __test__ = False
+
+    results: tuple[TestResult, ...]
+    coverage: Coverage
+
+    @property
+    def passed(self) -> int:
+        """How many tests passed."""
+        return sum(1 for r in self.results if r.passed)
+
+    @property
+    def failed(self) -> int:
+        """How many tests failed."""
+        return len(self.results) - self.passed
+
+
+# ---------------------------------------------------------------------------- reading
+
+
+class _LinedLoader(yaml.SafeLoader):
+    """A YAML loader that remembers the line of every mapping and of each of its keys."""
+
+
+class _Lined(dict[Any, Any]):
+    line: int = 0
+    key_lines: dict[Any, int]
+    key_columns: dict[Any, int]
+    value_columns: dict[Any, int]
+
+
+def _construct_mapping(loader: _LinedLoader, node: yaml.MappingNode) -> _Lined:
+    out = _Lined()
+    out.line = node.start_mark.line + 1
+    out.key_lines = {}
+    out.key_columns = {}
+    out.value_columns = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        out[key] = loader.construct_object(value_node, deep=True)
+        out.key_lines[key] = key_node.start_mark.line + 1
+        out.key_columns[key] = key_node.start_mark.column + 1
+        out.value_columns[key] = value_node.start_mark.column + 1
+    return out
+
+
+_LinedLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+                             _construct_mapping)
+
+
+def _error(code: str, message: str, file: str, line: int, hint: str | None = None,
+           column: int = 1, width: int = 1) -> Diagnostic:
+    span = Span(file, line, column, line, column + width) if line else Span.whole_file(file)
+    return Diagnostic(code, message, span, hint)
+
+
+def _did_you_mean(word: str, choices: Iterable[str]) -> str | None:
+    close = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.5)
+    if not close:
+        return None
+    return "did you mean " + " or ".join(f"`{c}`" for c in close) + "?"
+
+
+def _column_of(mapping: object, key: object) -> int:
+    if isinstance(mapping, _Lined):
+        return mapping.key_columns.get(key, 1)
+    return 1
+
+
+def _line_of(mapping: object, key: object, default: int) -> int:
+    if isinstance(mapping, _Lined):
+        return mapping.key_lines.get(key, mapping.line)
+    return default
+
+
+def load_test_file(path: str | os.PathLike[str]) -> list[PolicyTest]:
+    """Read one ``*.test.yaml``; raise :class:`TestFileError` with every problem found."""
+    name = os.fspath(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+        data = yaml.load(text, Loader=_LinedLoader)
+    except OSError as exc:
+        raise TestFileError(_error("E601", f"cannot read `{name}`: {exc.strerror}", name, 0)) \
+            from None
+    except UnicodeDecodeError:
+        raise TestFileError(_error("E601", "test file is not valid UTF-8", name, 0)) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 0
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise TestFileError(_error("E601", f"test file is not valid YAML: {problem}", name,
+                                   line)) from None
+    errors: list[Diagnostic] = []
+    if not isinstance(data, dict) or not isinstance(data.get("tests"), list):
+        raise TestFileError(_error("E602", "a test file is a mapping with a `tests` list", name,
+                                   getattr(data, "line", 1),
+                                   "start the file with `tests:` and list the tests under it"))
+    for key in data:
+        if key not in ("as_of", "tests"):
+            hint = _did_you_mean(str(key), ("as_of", "tests"))
+            errors.append(_error("E602", f"unknown field `{key}`", name,
+                                 _line_of(data, key, 1), hint or "the fields are `as_of` and "
+                                 "`tests`"))
+    default_as_of = data.get("as_of")
+    tests: list[PolicyTest] = []
+    for i, t in enumerate(data["tests"]):
+        line = getattr(t, "line", 1)
+        if not isinstance(t, dict):
+            errors.append(_error("E602", f"test {i + 1} is not a mapping", name, line))
+            continue
+        for key in t:
+            if key not in _TEST_KEYS:
+                errors.append(_error("E602", f"unknown field `{key}` in a test", name,
+                                     _line_of(t, key, line),
+                                     _did_you_mean(str(key), _TEST_KEYS)
+                                     or "the fields are " + ", ".join(f"`{k}`" for k in
+                                                                       _TEST_KEYS),
+                                     _column_of(t, key), len(str(key))))
+        tname = str(t.get("name") or f"test {i + 1}")
+        if "name" not in t:
+            errors.append(_error("E602", f"test {i + 1} has no `name`", name, line))
+        if ("facts" in t) == ("facts_file" in t):
+            errors.append(_error("E602", f"test `{tname}` needs exactly one of `facts` and "
+                                 "`facts_file`", name, line))
+        if "facts" in t and not isinstance(t["facts"], dict):
+            errors.append(_error("E602", f"`facts` of test `{tname}` is not a mapping", name,
+                                 _line_of(t, "facts", line)))
+        as_of = t.get("as_of", default_as_of)
+        if as_of is None:
+            errors.append(_error("E602", f"test `{tname}` has no `as_of` date", name, line,
+                                 "give `as_of:` at the top of the file or in the test"))
+        expect = t.get("expect")
+        if not isinstance(expect, dict) or not expect:
+            errors.append(_error("E602", f"test `{tname}` has no `expect` mapping", name, line,
+                                 "list verdict keys and their expected status under `expect:`"))
+            continue
+        expectations = []
+        for key, value in expect.items():
+            eline = _line_of(expect, key, line)
+            value_column = expect.value_columns.get(key, 1) if isinstance(expect, _Lined) else 1
+            exp = _expectation(str(key), value, name, eline, errors, value_column)
+            if exp is not None:
+                exp = attrs.evolve(exp, column=_column_of(expect, key))
+            if exp is not None:
+                expectations.append(exp)
+        facts_file = None
+        if isinstance(t.get("facts_file"), str):
+            facts_file = os.fspath(Path(name).parent / t["facts_file"])
+        tests.append(PolicyTest(name, line, tname,
+                                as_of if isinstance(as_of, dt.date | str) else str(as_of),
+                                tuple(expectations), facts_file,
+                                t.get("facts") if isinstance(t.get("facts"), dict) else None))
+    if errors:
+        raise TestFileError(errors)
+    return tests
+
+
+def _choice(value: object, allowed: Sequence[str], what: str, file: str, line: int,
+            errors: list[Diagnostic], column: int = 1) -> str | None:
+    if isinstance(value, str) and value in allowed:
+        return value
+    hint = _did_you_mean(str(value), allowed) or ("one of " + ", ".join(f"`{a}`"
+                                                                         for a in allowed))
+    errors.append(_error("E604", f"unknown {what} `{value}`", file, line, hint, column,
+                         len(str(value))))
+    return None
+
+
+def _expectation(key: str, value: object, file: str, line: int,
+                 errors: list[Diagnostic], column: int = 1) -> Expectation | None:
+    if isinstance(value, str):
+        status = _choice(value, STATUSES, "status", file, line, errors, column)
+        return Expectation(key, line, status) if status else None
+    if not isinstance(value, dict):
+        errors.append(_error("E602", f"the expectation of `{key}` is neither a status nor a "
+                             "mapping", file, line, "write `KEY: compliant` or "
+                             "`KEY: {status: compliant, missing: [...]}`"))
+        return None
+    n_errors = len(errors)
+    for k in value:
+        if k not in _EXPECT_KEYS:
+            errors.append(_error("E602", f"unknown field `{k}` in the expectation of `{key}`",
+                                 file, _line_of(value, k, line),
+                                 _did_you_mean(str(k), _EXPECT_KEYS)
+                                 or "the fields are " + ", ".join(f"`{f}`"
+                                                                  for f in _EXPECT_KEYS),
+                                 _column_of(value, k), len(str(k))))
+    status = (_choice(value["status"], STATUSES, "status", file, line, errors)
+              if "status" in value else None)
+    finding = (_choice(value["finding"], FINDINGS, "finding", file, line, errors)
+               if "finding" in value else None)
+    basis = (_choice(value["basis"], BASES, "basis", file, line, errors)
+             if "basis" in value else None)
+    missing = None
+    if "missing" in value:
+        if not isinstance(value["missing"], list):
+            errors.append(_error("E602", f"`missing` of `{key}` is not a list", file, line))
+        else:
+            missing = tuple(str(m) for m in value["missing"])
+    options = None
+    if "options" in value:
+        if not isinstance(value["options"], dict):
+            errors.append(_error("E602", f"`options` of `{key}` is not a mapping", file, line))
+        else:
+            options = {str(o): _choice(v, OUTCOMES, "option outcome", file, line, errors) or ""
+                       for o, v in value["options"].items()}
+    if len(errors) > n_errors:
+        return None
+    return Expectation(key, line, status, missing, finding, basis, options)
+
+
+# ---------------------------------------------------------------------------- running
+
+
+def _split_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[str], list[str]]:
+    pols: list[str] = []
+    tests: list[str] = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            pols += [os.fspath(f) for f in sorted(path.rglob("*.pol")) if f.is_file()]
+            tests += [os.fspath(f) for f in sorted(path.rglob("*.test.yaml")) if f.is_file()]
+        elif path.name.endswith(".test.yaml"):
+            tests.append(os.fspath(path))
+        else:
+            pols.append(os.fspath(path))
+    return list(dict.fromkeys(pols)), list(dict.fromkeys(tests))
+
+
+def _check_keys(test: PolicyTest, ps: Any) -> list[Diagnostic]:
+    rule_ids = set(ps.rule_ids())
+    decisions = {cd.decision.id: cd for cd in ps.decisions}
+    errors = []
+    for e in test.expectations:
+        rid = e.key.split("[", 1)[0]
+        if rid not in rule_ids:
+            hint = _did_you_mean(rid, rule_ids) or "run `govrules eval` to see the verdict keys"
+            errors.append(_error("E603", f"no rule `{rid}` in the policy set", test.file,
+                                 e.line, hint, e.column, len(rid)))
+            continue
+        if e.options is not None:
+            cd = decisions.get(rid)
+            if cd is None:
+                errors.append(_error("E602", f"`{rid}` is not a decision and has no options",
+                                     test.file, e.line))
+                continue
+            known = [o.id for o in cd.decision.options]
+            for o in e.options:
+                if o not in known:
+                    errors.append(_error("E604", f"decision `{rid}` has no option `{o}`",
+                                         test.file, e.line,
+                                         _did_you_mean(o, known) or "the options are "
+                                         + ", ".join(f"`{k}`" for k in known)))
+    return errors
+
+
+def _compare(e: Expectation, v: Verdict | None) -> Mismatch | None:
+    expected = []
+    actual = []
+    if v is None:
+        return Mismatch(e.key, _describe(e), "no verdict", None)
+    if e.status is not None and v.status.value != e.status:
+        expected.append(e.status)
+        actual.append(v.status.value)
+    if e.finding is not None and (v.finding or "none") != e.finding:
+        expected.append(f"finding {e.finding}")
+        actual.append(f"finding {v.finding or 'none'}")
+    if e.basis is not None and v.basis != e.basis:
+        expected.append(f"basis {e.basis}")
+        actual.append(f"basis {v.basis}")
+    if e.missing is not None and sorted(v.missing) != sorted(e.missing):
+        expected.append("missing [" + ", ".join(sorted(e.missing)) + "]")
+        actual.append("missing [" + ", ".join(v.missing) + "]")
+    for option, outcome in sorted((e.options or {}).items()):
+        got = v.option(option)
+        got_outcome = got.outcome if got else "no outcome"
+        if got_outcome != outcome:
+            expected.append(f"{option} {outcome}")
+            actual.append(f"{option} {got_outcome}")
+    if not expected:
+        return None
+    return Mismatch(e.key, ", ".join(expected), ", ".join(actual), v)
+
+
+def _describe(e: Expectation) -> str:
+    parts = [e.status] if e.status else []
+    parts += [f"finding {e.finding}"] if e.finding else []
+    parts += [f"basis {e.basis}"] if e.basis else []
+    return ", ".join(parts) or "a verdict"
+
+
+def run_tests(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str]) -> TestRun:
+    """Run every ``*.test.yaml`` under ``paths`` against the ``.pol`` files under them.
+
+    Raises :class:`~govrules.errors.GovrulesError` (exit 2 on the command line) for bad
+    policies, bad test files and facts that cannot be loaded; test failures are results.
+    """
+    from .api import load
+    from .evaluator import evaluate
+
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]
+    paths = list(paths)
+    pols, test_files = _split_paths(paths)
+    where = ", ".join(f"`{os.fspath(p)}`" for p in paths)
+    if not pols:
+        raise TestFileError(_error("E606", f"no policy files under {where}", where, 0,
+                                   "give the folder of the policies the tests are for"))
+    if not test_files:
+        raise TestFileError(_error("E606", f"no `*.test.yaml` files under {where}", where, 0,
+                                   "policy tests are files named `NAME.test.yaml`"))
+    ps = load(pols)
+    tests: list[PolicyTest] = []
+    errors: list[Diagnostic] = []
+    for f in test_files:
+        try:
+            loaded = load_test_file(f)
+        except TestFileError as exc:
+            errors.extend(exc.diagnostics)
+            continue
+        for t in loaded:
+            errors.extend(_check_keys(t, ps))
+        tests.extend(loaded)
+    if errors:
+        raise TestFileError(errors)
+    results = []
+    for t in tests:
+        facts: object = t.facts_file if t.facts_file is not None else t.facts
+        if t.facts is not None:
+            from .facts import facts_from_mapping
+
+            facts = facts_from_mapping(t.facts, ps.facts, f"{t.location} facts")
+        report = evaluate(ps, facts, as_of=t.as_of)
+        by_key = {v.key: v for v in report.verdicts}
+        mismatches = [m for e in t.expectations
+                      if (m := _compare(e, by_key.get(e.key))) is not None]
+        results.append(TestResult(t, tuple(mismatches), report))
+    return TestRun(tuple(results), _coverage(ps, [r.report for r in results]))
+
+
+# ---------------------------------------------------------------------------- coverage
+
+
+_CONDITION_TYPES = (ast.And, ast.Or, ast.Not, ast.Compare, ast.Member, ast.Includes,
+                    ast.Subset, ast.Quantifier)
+
+
+def _source_label(text: str, span: Span) -> str:
+    """The source text of ``span`` on one line, as the evaluator labels trace nodes."""
+    snippet = " ".join(text[span.start : span.end].split())
+    return snippet if len(snippet) <= 200 else snippet[:199] + "…"
+
+
+def _conditions(module: ast.Module, text: str) -> set[tuple[str, str]]:
+    """Every condition of a module, as (``file:line:col``, source text) — the two together,
+    since ``a and b`` and its ``a`` start at the same place."""
+    roots: list[ast.Expr] = []
+    for item in module.items:
+        if isinstance(item, ast.PolicyDef):
+            roots += item.applies
+        elif isinstance(item, ast.DefineDef):
+            roots.append(item.expr)
+        elif isinstance(item, ast.MeasureDef):
+            judged: list[ast.MeasureDef | ast.MethodDef] = [item, *item.methods]
+            for node in judged:
+                roots += [*node.applies, *node.unless]
+                if node.require is not None and node.require.expr is not None:
+                    roots.append(node.require.expr)
+        elif isinstance(item, ast.DecisionDef):
+            roots += item.applies
+            for r in item.rules:
+                roots += [*r.unless] + ([r.when] if r.when is not None else [])
+    out: set[tuple[str, str]] = set()
+    stack: list[tuple[ast.Expr, bool]] = [(r, True) for r in roots]
+    while stack:
+        e, boolean_place = stack.pop()
+        counted = isinstance(e, ast.Quantifier) and e.kind == "count"
+        if (isinstance(e, _CONDITION_TYPES) and not counted) or (
+                isinstance(e, ast.Name) and boolean_place):
+            out.add((e.span.location(), _source_label(text, e.span)))
+        if isinstance(e, ast.And | ast.Or):
+            stack += [(o, True) for o in e.operands]
+        elif isinstance(e, ast.Not):
+            stack.append((e.operand, True))
+        elif isinstance(e, ast.Quantifier):
+            stack += [(e.collection, False), (e.body, e.kind != "count")]
+        else:
+            for field in attrs.fields(type(e)):
+                value = getattr(e, field.name)
+                if isinstance(value, tuple):
+                    stack += [(v, False) for v in value if attrs.has(type(v))]
+                elif attrs.has(type(value)):
+                    stack.append((value, False))
+    return out
+
+
+def _coverage(ps: Any, reports: Sequence[Report]) -> Coverage:
+    from .model import natural_key
+    from .syntax import parse_text
+
+    conditions: set[tuple[str, str]] = set()
+    for name in ps.files:
+        conditions |= _conditions(parse_text(ps.sources[name], name), ps.sources[name])
+    seen_true: set[tuple[str, str]] = set()
+    seen_false: set[tuple[str, str]] = set()
+    decided: set[str] = set()
+    fired: set[str] = set()
+    not_fired: set[str] = set()
+    for report in reports:
+        for v in report.verdicts:
+            if v.status.value in ("compliant", "non_compliant", "conflict"):
+                decided.add(v.rule_id)
+            for node in v.trace.walk():
+                if node.known and node.location:
+                    if node.value is True:
+                        seen_true.add((node.location, node.label))
+                    elif node.value is False:
+                        seen_false.add((node.location, node.label))
+                if node.kind == "rule" and node.known:
+                    rid = f"{v.rule_id}.{node.label.split()[1]}"
+                    (fired if node.value is True else not_fired).add(rid)
+    rules = [r for r in ps.rule_ids() if r not in decided]
+    decision_rules = []
+    for cd in ps.decisions:
+        for r in cd.decision.rules:
+            rid = f"{cd.decision.id}.{r.id}"
+            if rid not in fired:
+                decision_rules.append(f"{rid}  (never fired)")
+            elif rid not in not_fired and (r.when is not None or r.unless):
+                decision_rules.append(f"{rid}  (always fired)")
+
+    def listed(found: Iterable[tuple[str, str]]) -> tuple[str, ...]:
+        return tuple(f"{loc}  {label}" for loc, label in sorted(
+            found, key=lambda c: (natural_key(c[0]), c[1])))
+
+    never = [c for c in conditions if c not in seen_true and c not in seen_false]
+    only_false = [c for c in conditions if c in seen_false and c not in seen_true]
+    only_true = [c for c in conditions if c in seen_true and c not in seen_false]
+    return Coverage(tuple(rules), tuple(decision_rules), listed(never), listed(only_false),
+                    listed(only_true), len(conditions))
+
+
+# ---------------------------------------------------------------------------- output
+
+
+def render_run(run: TestRun, coverage: bool = False) -> str:
+    """The text ``govrules test`` prints: failures with their traces, the coverage lists when
+    asked, and last ``N passed, M failed`` on its own line."""
+    from .render.tree import because_lines, trace_lines
+
+    out: list[str] = []
+    for r in run.results:
+        if r.passed:
+            continue
+        first = r.mismatches[0]
+        missing = ""
+        if first.verdict is not None and first.verdict.missing:
+            missing = "; missing " + ", ".join(first.verdict.missing)
+        out.append(f"FAIL {r.test.location}: {r.test.name}: {first.key}: expected "
+                   f"{first.expected}, got {first.actual}{missing}")
+        for m in r.mismatches[1:]:
+            more = ""
+            if m.verdict is not None and m.verdict.missing:
+                more = "; missing " + ", ".join(m.verdict.missing)
+            out.append(f"     also {m.key}: expected {m.expected}, got {m.actual}{more}")
+        for m in r.mismatches:
+            if m.verdict is not None:
+                because = because_lines(m.verdict.trace, "    ")
+                if because:
+                    out.append(f"  because ({m.key}):")
+                    out += because
+                out.append(f"  trace of {m.key}:")
+                out += trace_lines(m.verdict.trace, "    ")
+            else:
+                keys = ", ".join(v.key for v in r.report.verdicts
+                                 if v.rule_id == m.key.split("[", 1)[0]) or "none"
+                out.append(f"  no verdict `{m.key}` in this report; verdicts of this rule: "
+                           f"{keys}")
+    if coverage:
+        c = run.coverage
+        sections = [
+            ("measures, methods and decisions no test decided (always not applicable or unknown)",
+             c.rules),
+            ("decision rules never seen both firing and not firing", c.decision_rules),
+            ("conditions never evaluated (unknown or not reached in every test)",
+             c.never_evaluated),
+            ("conditions never seen true", c.never_true),
+            ("conditions never seen false", c.never_false),
+        ]
+        out.append("coverage:")
+        covered = c.conditions - len(c.never_evaluated) - len(c.never_true) - len(c.never_false)
+        out.append(f"  {covered} of {c.conditions} conditions seen both true and false")
+        for title, items in sections:
+            out.append(f"  {title}: {len(items)}")
+            out += [f"    {i}" for i in items]
+    out.append(f"{run.passed} passed, {run.failed} failed")
+    return "\n".join(out) + "\n"
+

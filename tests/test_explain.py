@@ -1,0 +1,192 @@
+"""``govrules explain``, the shared trace tree, and Thai diagnostics (``check --lang th``)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from govrules.api import load
+from govrules.cli import main
+from govrules.errors import Diagnostic, Span
+from govrules.explain import ExplainError, explain, render_explanation
+from govrules.messages_th import MESSAGES, translate
+from govrules.render.tree import because_lines, deciding_conditions, render_trace
+from govrules.verdict import FactRead, TraceNode
+
+ROOT = Path(__file__).resolve().parents[1]
+POLICIES = str(ROOT / "policies")
+PARTIAL = str(ROOT / "examples" / "agency_partial.yaml")
+AS_OF = "2024-06-01"
+
+
+@pytest.fixture(scope="module")
+def policy_set() -> object:
+    return load(POLICIES)
+
+
+# ---------------------------------------------------------------------------- the tree
+
+
+def test_tree_shape_marks_values_and_reads() -> None:
+    leaf_a = TraceNode("fact", "a", True, True, "p.pol:3:11",
+                       reads=(FactRead("a", "a", True, True, "f.yaml:1:4"),))
+    leaf_b = TraceNode("fact", "b", None, False, "p.pol:3:17",
+                       reads=(FactRead("b", "x.b", None, False, None),))
+    and_ = TraceNode("and", "a and b", None, False, "p.pol:3:11", children=(leaf_a, leaf_b),
+                     note="require")
+    root = TraceNode("measure", "measure m must", "unknown", True, "p.pol:1:1",
+                     children=(and_, TraceNode("compare", "n > 1", False, True, None)))
+    assert render_trace(root) == (
+        "measure m must → unknown  (p.pol:1:1)\n"
+        "├─ ? a and b → unknown  [require]  (p.pol:3:11)\n"
+        "│  ├─ ✓ a → true  (p.pol:3:11)\n"
+        "│  │       read a = true  @ f.yaml:1:4\n"
+        "│  └─ ? b → unknown  (p.pol:3:17)\n"
+        "│          missing x.b\n"
+        "└─ ✗ n > 1 → false\n"
+    )
+
+
+def test_deciding_conditions() -> None:
+    a = TraceNode("fact", "a", True, True)
+    b = TraceNode("fact", "b", False, True, reads=(FactRead("b", "b", False, True, "f:2:4"),))
+    c = TraceNode("fact", "c", None, False)
+    and_ab = TraceNode("and", "a and b", False, True, children=(a, b))
+    m1 = TraceNode("method", "method m.m1", "non_compliant", True, children=(and_ab,))
+    m2 = TraceNode("method", "method m.m2", "unknown", True, children=(c,))
+    req = TraceNode("require", "require all methods", False, True, children=(m1, m2))
+    measure = TraceNode("measure", "measure m must", "non_compliant", True, children=(req,))
+    assert deciding_conditions(measure) == [b]
+    assert because_lines(measure) == ["✗ b → false", "    read b = false  @ f:2:4"]
+    unknown = TraceNode("measure", "measure m must", "unknown", True, children=(m2,))
+    assert deciding_conditions(unknown) == [c]
+    ok = TraceNode("measure", "measure m must", "compliant", True, children=(a,))
+    assert deciding_conditions(ok) == []
+
+
+def test_tree_of_a_very_deep_trace_does_not_recurse() -> None:
+    node = TraceNode("fact", "x", True, True)
+    for _ in range(5000):
+        node = TraceNode("not", "not x", True, True, children=(node,))
+    assert len(render_trace(node).splitlines()) == 5001
+
+
+# ---------------------------------------------------------------------------- explain
+
+
+def test_explain_method_shows_condition_fact_and_location(policy_set: object) -> None:
+    ex = explain(policy_set, PARTIAL, "s50.1.1.3.m3", as_of=AS_OF)
+    assert [v.key for v in ex.verdicts] == ["s50.1.1.3.m3"]
+    text = render_explanation(ex)
+    assert "  status          unknown" in text
+    assert "  modality        must" in text
+    assert "(as written: issue ๑.๑ measure ๑.๑.๓ method ๓))" in text
+    assert "  source text     [th] แลกเปลี่ยนข้อมูลระหว่างหน่วยงาน" in text
+    assert "  missing facts   disclosure.proactive_public_disclosure" in text
+    assert "? disclosure.proactive_public_disclosure → unknown" in text
+    assert "  decided by:\n    ? disclosure.proactive_public_disclosure → unknown" in text
+    assert "policies/s50/disclosure.pol:117:60" in text
+    assert "read disclosure.data_exchanged_between_agencies = true  @ " in text
+    assert "agency_partial.yaml:" in text
+
+
+def test_explain_decision_gives_every_subject_or_one(policy_set: object) -> None:
+    every = explain(policy_set, PARTIAL, "work_pattern", as_of=AS_OF)
+    assert len(every.verdicts) > 1
+    assert all(v.rule_id == "work_pattern" for v in every.verdicts)
+    one = explain(policy_set, PARTIAL, "work_pattern[agency.positions[0]]", as_of=AS_OF)
+    assert [v.key for v in one.verdicts] == ["work_pattern[agency.positions[0]]"]
+    text = render_explanation(one, lang="th")
+    assert "สถานะ" in text and "ทางเลือก" in text
+    assert "rule all_patterns_open" in text
+
+
+def test_explain_unknown_id_has_did_you_mean(policy_set: object) -> None:
+    with pytest.raises(ExplainError) as info:
+        explain(policy_set, PARTIAL, "s50.1.13", as_of=AS_OF)
+    d = info.value.diagnostics[0]
+    assert d.code == "E620"
+    assert d.hint is not None and "`s50.1.1.3`" in d.hint
+
+
+def test_explain_subject_that_is_not_there(policy_set: object) -> None:
+    with pytest.raises(ExplainError) as info:
+        explain(policy_set, PARTIAL, "work_pattern[agency.positions[99]]", as_of=AS_OF)
+    d = info.value.diagnostics[0]
+    assert d.code == "E621"
+    assert d.hint is not None and "`work_pattern[agency.positions[0]]`" in d.hint
+
+
+def test_explain_json(policy_set: object) -> None:
+    ex = explain(policy_set, PARTIAL, "s50.1.1.3", as_of=AS_OF)
+    body = json.loads(render_explanation(ex, fmt="json"))
+    assert body["query"] == "s50.1.1.3"
+    assert body["as_of"] == AS_OF
+    assert [v["id"] for v in body["verdicts"]] == ["s50.1.1.3"]
+    assert body["verdicts"][0]["trace"]["kind"] == "measure"
+
+
+def test_cli_explain(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", POLICIES, PARTIAL, "s50.1.1.3", "--as-of", AS_OF]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"facts: {PARTIAL}    as of: {AS_OF} (2567-06-01 BE)\n")
+    assert "s50.1.1.3  Disclose data and information" in out
+    assert main(["explain", POLICIES, PARTIAL, "nope", "--as-of", AS_OF]) == 2
+    assert "error[E620]: no rule `nope` in the policy set" in capsys.readouterr().err
+
+
+def test_cli_explain_bad_facts_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", POLICIES, str(tmp_path / "none.yaml"), "s50.1.1.3"]) == 2
+    assert "error[E402]" in capsys.readouterr().err
+
+
+def test_cli_explain_process_json() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "govrules", "explain", POLICIES, PARTIAL, "s50.1.1.3.m1",
+         "--as-of", "2567-06-01 BE", "--format", "json"],
+        capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["verdicts"][0]["status"] == "compliant"
+
+
+# ---------------------------------------------------------------------------- Thai diagnostics
+
+
+def test_translate_keeps_user_text_and_code() -> None:
+    d = Diagnostic("E222", "unknown type `boo`", Span("x.pol", 1, 10, 1, 13),
+                   "did you mean `bool`?")
+    th = translate(d)
+    assert (th.code, th.span, th.message, th.hint) == (
+        "E222", d.span, "ไม่รู้จักชนิดข้อมูล `boo`", "หมายถึง `bool` หรือไม่")
+
+
+def test_translate_falls_back_to_english() -> None:
+    d = Diagnostic("E999", "something new", Span("x.pol"), "a new hint")
+    assert translate(d) == d
+
+
+def test_every_template_translates_itself() -> None:
+    for code, pairs in MESSAGES.items():
+        for english, thai in pairs:
+            sample = english.replace("{}", "X")
+            got = translate(Diagnostic(code, sample, Span("x.pol"))).message
+            assert got != sample or english == thai, (code, english)
+            assert "X" in got or "{}" not in english, (code, english)
+
+
+def test_cli_check_lang_th(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.pol"
+    bad.write_text("measure m must {\n  require\n", encoding="utf-8")
+    assert main(["check", "--lang", "th", str(bad)]) == 2
+    out = capsys.readouterr().out
+    assert "error[E111]: ไฟล์จบก่อนที่ควรจะจบ" in out
+    assert "help: `{` ที่บรรทัด 1 คอลัมน์ 16 ยังไม่ได้ปิด" in out
+    assert main(["check", "--lang", "th", "--format", "json", str(bad)]) == 2
+    body = json.loads(capsys.readouterr().out)
+    assert body[0]["message"] == "ไฟล์จบก่อนที่ควรจะจบ"
+    assert main(["check", str(bad)]) == 2
+    assert "error[E111]: unexpected end of file" in capsys.readouterr().out

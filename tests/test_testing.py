@@ -1,0 +1,290 @@
+"""``govrules test``: policy tests in ``*.test.yaml`` beside the policies, and their coverage."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from govrules.cli import main
+from govrules.errors import GovrulesError
+from govrules.testing import TestFileError, load_test_file, render_run, run_tests
+
+POLICY = """\
+source memo { title en "Memo" }
+policy p {
+  title en "Test policy"
+  applies when agency.kind == ministry
+}
+enum agency_kind { ministry province }
+record position { kind : text  pattern : work }
+fact agency.kind : agency_kind
+fact a : bool
+fact b : bool
+fact n : int
+fact agency.positions : list of position
+measure m1 must {
+  cite memo: item 1
+  title en "Both a and b"
+  require a and b
+}
+measure m2 should {
+  cite memo: item 2
+  method 1 { cite method 1 require n >= 3 }
+  method 2 { cite method 2 require a or b }
+  require all methods
+}
+decision work {
+  cite memo: item 3
+  for pos in agency.positions
+  chosen pos.pattern
+  option on_site { cite memo: option 1 }
+  option off_site { cite memo: option 2 }
+  rule open may allow on_site, off_site { cite memo: item 3 }
+  rule field should exclude off_site { cite memo: item 4 when pos.kind == "field" overrides open }
+}
+"""
+
+FACTS = """\
+agency:
+  kind: ministry
+  positions:
+    - {kind: field, pattern: on_site}
+    - {kind: desk, pattern: off_site}
+a: true
+n: 5
+"""
+
+
+def _write(folder: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return folder
+
+
+PASSING = """\
+as_of: 2024-06-01
+tests:
+  - name: b missing leaves m1 unknown
+    facts_file: facts.yaml
+    expect:
+      m1: {status: unknown, missing: [b]}
+      m2: compliant
+      m2.m1: compliant
+      "work[agency.positions[0]]":
+        {status: compliant, options: {off_site: excluded, on_site: allowed}}
+  - name: inline facts, Buddhist-era date
+    as_of: 2567-06-01 BE
+    facts: {agency: {kind: ministry}, a: true, b: false, n: 1}
+    expect:
+      m1: {status: non_compliant, finding: violation, basis: law}
+      m2.m1: non_compliant
+      m2: {status: non_compliant, finding: advisory}
+  - name: a province is not addressed
+    facts: {agency: {kind: province}}
+    expect:
+      m1: not_applicable
+"""
+
+
+def test_all_pass(tmp_path: Path) -> None:
+    _write(tmp_path, {"p.pol": POLICY, "facts.yaml": FACTS, "p.test.yaml": PASSING})
+    run = run_tests([tmp_path])
+    assert (run.passed, run.failed) == (3, 0)
+    assert render_run(run).splitlines()[-1] == "3 passed, 0 failed"
+
+
+def test_failure_shows_expected_actual_missing_and_trace(tmp_path: Path) -> None:
+    _write(tmp_path, {"p.pol": POLICY, "facts.yaml": FACTS, "f.test.yaml": """\
+        as_of: 2024-06-01
+        tests:
+          - name: wrongly expects compliance
+            facts_file: facts.yaml
+            expect:
+              m1: compliant
+              m2.m2: {status: compliant, missing: [b]}
+    """})
+    run = run_tests(tmp_path)
+    assert (run.passed, run.failed) == (0, 1)
+    text = render_run(run)
+    lines = text.splitlines()
+    assert lines[0] == (f"FAIL {tmp_path / 'f.test.yaml'}:3: wrongly expects compliance: m1: "
+                        "expected compliant, got unknown; missing b")
+    assert "     also m2.m2: expected missing [b], got missing []" in lines
+    # The trace names the exact condition and the missing fact, with file:line:column.
+    assert any("? b → unknown" in ln and "p.pol:16:17" in ln for ln in lines)
+    assert any(ln.strip() == "missing b" for ln in lines)
+    # The deciding condition comes first, before the whole trace.
+    because = lines.index("  because (m1):")
+    assert lines[because + 1].startswith("    ? b → unknown  (")
+    assert lines[because + 2] == "        missing b"
+    assert lines[because + 3] == "  trace of m1:"
+    assert any("✓ a → true" in ln for ln in lines)
+    assert lines[-1] == "0 passed, 1 failed"
+
+
+def test_decision_subject_that_does_not_exist_fails(tmp_path: Path) -> None:
+    _write(tmp_path, {"p.pol": POLICY, "facts.yaml": FACTS, "f.test.yaml": """\
+        as_of: 2024-06-01
+        tests:
+          - name: third position
+            facts_file: facts.yaml
+            expect:
+              "work[agency.positions[9]]": compliant
+    """})
+    text = render_run(run_tests(tmp_path))
+    assert "expected compliant, got no verdict" in text
+    assert "work[agency.positions[0]], work[agency.positions[1]]" in text
+
+
+@pytest.mark.parametrize(("body", "code", "needle"), [
+    ("m11: compliant", "E603", "did you mean `m1`"),
+    ("m1: complaint", "E604", "did you mean `compliant`"),
+    ("m1: {stauts: compliant}", "E602", "did you mean `status`"),
+    ('"work[agency.positions[0]]": {options: {offsite: allowed}}', "E604",
+     "did you mean `off_site`"),
+    ("m1: {status: compliant, options: {x: allowed}}", "E602", "`m1` is not a decision"),
+])
+def test_bad_expectations_are_input_errors(tmp_path: Path, body: str, code: str,
+                                           needle: str) -> None:
+    _write(tmp_path, {"p.pol": POLICY, "facts.yaml": FACTS, "f.test.yaml": f"""\
+        as_of: 2024-06-01
+        tests:
+          - name: t
+            facts_file: facts.yaml
+            expect:
+              {body}
+    """})
+    with pytest.raises(GovrulesError) as info:
+        run_tests(tmp_path)
+    d = info.value.diagnostics[0]
+    assert d.code == code
+    assert d.span.file.endswith("f.test.yaml") and d.span.line == 6
+    assert needle in (d.message + " " + (d.hint or ""))
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("tests: [}", "not valid YAML"),
+    ("as_of: 2024-01-01\n", "a test file is a mapping with a `tests` list"),
+    ("tests:\n  - name: t\n    expect: {m1: compliant}\n", "needs exactly one of `facts`"),
+    ("tests:\n  - name: t\n    facts: {}\n    expect: {m1: compliant}\n", "has no `as_of`"),
+    ("as_of: 2024-01-01\ntests:\n  - name: t\n    facts: {}\n", "has no `expect`"),
+    ("as_of: 2024-01-01\ntest:\n  - {}\n", "a test file is a mapping"),
+    ("as_of: 2024-01-01\nextra: 1\ntests:\n  - name: t\n    facts: {}\n"
+     "    expect: {m1: compliant}\n", "unknown field `extra`"),
+])
+def test_malformed_test_files(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "x.test.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(TestFileError) as info:
+        load_test_file(path)
+    assert message in info.value.diagnostics[0].message
+
+
+def test_facts_errors_are_input_errors(tmp_path: Path) -> None:
+    _write(tmp_path, {"p.pol": POLICY, "f.test.yaml": """\
+        as_of: 2024-06-01
+        tests:
+          - name: t
+            facts: {n: "many"}
+            expect: {m1: unknown}
+    """})
+    with pytest.raises(GovrulesError) as info:
+        run_tests(tmp_path)
+    assert info.value.diagnostics[0].code.startswith("E4")
+
+
+def test_no_tests_or_no_policies(tmp_path: Path) -> None:
+    _write(tmp_path, {"p.pol": POLICY})
+    with pytest.raises(TestFileError, match=r"test\.yaml"):
+        run_tests(tmp_path)
+    only = tmp_path / "only"
+    _write(only, {"f.test.yaml": PASSING})
+    with pytest.raises(TestFileError, match="no policy files"):
+        run_tests([only / "f.test.yaml"])
+
+
+def test_coverage_separates_never_true_and_never_false(tmp_path: Path) -> None:
+    _write(tmp_path, {"p.pol": POLICY, "facts.yaml": FACTS, "f.test.yaml": """\
+        as_of: 2024-06-01
+        tests:
+          - name: only one agency
+            facts_file: facts.yaml
+            expect: {m1: unknown}
+    """})
+    cov = run_tests(tmp_path).coverage
+    pol = str(tmp_path / "p.pol")
+    # `a` was only ever true, `n >= 3` only true, `b` never known, `a and b` never known.
+    assert f"{pol}:16:11  a" in cov.never_false
+    assert f"{pol}:20:36  n >= 3" in cov.never_false
+    assert f"{pol}:16:17  b" in cov.never_evaluated
+    assert f"{pol}:16:11  a and b" in cov.never_evaluated
+    assert f"{pol}:4:16  agency.kind == ministry" in cov.never_false
+    assert not cov.never_true or all("a or b" not in c for c in cov.never_true)
+    assert cov.rules == ("m1",)  # unknown in the only test
+    # Rule `field` fired for the first position and not for the second: covered both ways.
+    assert cov.decision_rules == ()
+    text = render_run(run_tests(tmp_path), coverage=True)
+    assert "conditions never seen false:" in text
+    assert text.splitlines()[-1] == "1 passed, 0 failed"
+
+
+def test_coverage_lists_rules_never_applicable(tmp_path: Path) -> None:
+    _write(tmp_path, {"p.pol": POLICY, "f.test.yaml": """\
+        as_of: 2024-06-01
+        tests:
+          - name: a province
+            facts: {agency: {kind: province}}
+            expect: {m1: not_applicable}
+    """})
+    cov = run_tests(tmp_path).coverage
+    assert set(cov.rules) == {"m1", "m2", "m2.m1", "m2.m2", "work"}
+    assert "work.open  (never fired)" in cov.decision_rules
+
+
+# ---------------------------------------------------------------------------- the command
+
+
+def test_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _write(tmp_path / "ok", {"p.pol": POLICY, "facts.yaml": FACTS, "p.test.yaml": PASSING})
+    assert main(["test", str(tmp_path / "ok")]) == 0
+    assert capsys.readouterr().out == "3 passed, 0 failed\n"
+    _write(tmp_path / "bad", {"p.pol": POLICY, "facts.yaml": FACTS, "p.test.yaml": """\
+        as_of: 2024-06-01
+        tests:
+          - {name: t, facts_file: facts.yaml, expect: {m1: compliant}}
+    """})
+    assert main(["test", str(tmp_path / "bad")]) == 1
+    assert capsys.readouterr().out.endswith("0 passed, 1 failed\n")
+    _write(tmp_path / "typo", {"p.pol": POLICY, "facts.yaml": FACTS, "p.test.yaml": """\
+        as_of: 2024-06-01
+        tests:
+          - {name: t, facts_file: facts.yaml, expect: {m3: compliant}}
+    """})
+    assert main(["test", str(tmp_path / "typo")]) == 2
+    err = capsys.readouterr().err
+    assert "p.test.yaml:3:48: error[E603]: no rule `m3` in the policy set" in err
+    assert "\n  |" + " " * 48 + "^^\n" in err
+    assert "did you mean" in err
+
+
+def test_cli_coverage_flag(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _write(tmp_path, {"p.pol": POLICY, "facts.yaml": FACTS, "p.test.yaml": PASSING})
+    assert main(["test", "--coverage", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "coverage:" in out and "conditions never seen true:" in out
+
+
+def test_shipped_policy_tests_pass_from_a_process() -> None:
+    root = Path(__file__).resolve().parents[1]
+    if not list(root.joinpath("policies").rglob("*.test.yaml")):
+        pytest.skip("no policy tests in policies/ yet")
+    proc = subprocess.run([sys.executable, "-m", "govrules", "test", str(root / "policies")],
+                          capture_output=True, text=True, check=False, cwd=root)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.splitlines()[-1].endswith(" 0 failed")
