@@ -308,3 +308,30 @@ class TestDecisions:
         ps = load_text(tmp_path, self.BODY)
         (v,) = [v for v in ps.evaluate({}, as_of="2024-06-01") if v.rule_id == "d"]
         assert v.status is Status.UNKNOWN and v.missing == ("people",)
+
+
+def test_method_is_unknown_when_its_measure_may_not_apply(tmp_path: Path) -> None:
+    ps = load_text(tmp_path, """
+    enum kind { agency other }
+    fact k : kind
+    fact a : bool
+    measure m must {
+      cite doc: item 1
+      applies when k == agency
+      method 1 { cite method 1 require a }
+    }
+    """)
+    report = ps.evaluate({"a": True}, as_of="2024-06-01")
+    assert report.verdict("m").status is Status.UNKNOWN
+    method = report.verdict("m.m1")
+    assert (method.status, method.missing) == (Status.UNKNOWN, ("k",))
+    assert ps.evaluate({"a": True, "k": "other"}, as_of="2024-06-01").verdict(
+        "m.m1").status is Status.NOT_APPLICABLE
+
+
+def test_text_values_fill_templates_as_they_are(tmp_path: Path) -> None:
+    ps = load_text(tmp_path, """
+    fact name : text
+    measure m must { cite doc: item 1 explain en "{name}!" require name == "x" }
+    """)
+    assert one(ps, {"name": 'the "office"'}).explanation == {"en": 'the "office"!'}

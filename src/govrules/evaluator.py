@@ -17,6 +17,7 @@ import decimal
 import itertools
 import os
 import re
+import weakref
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -77,6 +78,33 @@ class _Bound:
     key_path: str
 
 
+_LABELS: weakref.WeakKeyDictionary[PolicySet, dict[Span, str]] = weakref.WeakKeyDictionary()
+"""Per policy set: the label (source text) of each span, cut once and kept."""
+
+
+def _label(ps: PolicySet, span: Span) -> str:
+    """The source text of ``span`` on one line, cut to 200 characters: a trace node's label."""
+    cache = _LABELS.get(ps)
+    if cache is None:
+        cache = _LABELS.setdefault(ps, {})
+    got = cache.get(span)
+    if got is None:
+        text = ps.sources.get(span.file)
+        if text is None or span.end <= span.start:
+            got = ""
+        else:
+            snippet = " ".join(text[span.start : span.end].split())
+            got = snippet if len(snippet) <= 200 else snippet[:199] + "…"
+        if len(cache) < 100_000:
+            cache[span] = got
+    return got
+
+
+def _where(span: Span) -> str | None:
+    """``file:line:column`` of a span that has a position, else None."""
+    return span.location() if span.line > 0 else None
+
+
 def _finding(status: Status, modality: str) -> str | None:
     if status is not Status.NON_COMPLIANT:
         return None
@@ -96,15 +124,11 @@ class _Evaluator:
     # -- plumbing -----------------------------------------------------------------------
 
     def label(self, span: Span) -> str:
-        text = self.ps.sources.get(span.file)
-        if text is None or span.end <= span.start:
-            return ""
-        snippet = " ".join(text[span.start : span.end].split())
-        return snippet if len(snippet) <= 200 else snippet[:199] + "…"
+        return _label(self.ps, span)
 
     @staticmethod
     def where(span: Span) -> str | None:
-        return span.location() if span.line > 0 else None
+        return _where(span)
 
     def read(self, fact: str, key_path: str, value: object) -> FactRead:
         loc = self.facts.location(key_path)
@@ -339,7 +363,9 @@ class _Evaluator:
             if m.group(0) in ("{{", "}}"):
                 return m.group(0)[0]
             r = self.ev(ast.Name(m.group(1)), scope)
-            return "?" if r.value is UNKNOWN else display_value(r.value).strip('"')
+            if r.value is UNKNOWN:
+                return "?"
+            return r.value if isinstance(r.value, str) else display_value(r.value)
 
         return re.sub(r"\{\{|\}\}|\{([^{}]+)\}", sub, template)
 
@@ -355,7 +381,8 @@ class _Evaluator:
         if eff is not None:
             gate_status, reason = Status.NOT_APPLICABLE, "the evaluation date is outside the " \
                 "effective period"
-        method_verdicts = [self.method(cm, meth, gate_status, reason) for meth in m.methods]
+        method_verdicts = [self.method(cm, meth, gate_status, reason, gate_missing)
+                           for meth in m.methods]
         prelude = [r for r in (eff, applies, unless) if r is not None]
         if gate_status is not None:
             status, missing, req_node = gate_status, frozenset[str](), None
@@ -409,9 +436,7 @@ class _Evaluator:
         for mv in methods:
             value: Any = {Status.COMPLIANT: True, Status.NON_COMPLIANT: False,
                           Status.NOT_APPLICABLE: True}.get(mv.status, UNKNOWN)
-            node = TraceNode("method", f"method {mv.rule_id}", mv.status.value, True,
-                             mv.trace.location, children=(mv.trace,))
-            parts.append(_Res(value, node, frozenset(mv.missing)))
+            parts.append(_Res(value, mv.trace, frozenset(mv.missing)))
         is_any = req is not None and req.kind == "any_methods"
         j = self.ev_junction(ast.BoolLit(True), parts, is_and=not is_any)
         label = "require any methods" if is_any else "require all methods"
@@ -420,7 +445,9 @@ class _Evaluator:
                     j.missing)
 
     def method(self, cm: CheckedMeasure, meth: ast.MethodDef, gate_status: Status | None,
-               gate_reason: str | None) -> Verdict:
+               gate_reason: str | None, gate_missing: frozenset[str]) -> Verdict:
+        """A method's verdict. ``gate_*`` is its measure's applicability: settled (a status),
+        or undecided (the facts missing to decide it), which makes the method undecided too."""
         m = cm.measure
         rid = f"{m.id}.m{meth.number}"
         children: list[TraceNode] = []
@@ -442,6 +469,9 @@ class _Evaluator:
                 if g_missing and status is not Status.NOT_APPLICABLE:
                     status, missing = Status.UNKNOWN, missing | g_missing
                 reason = "facts are missing" if status is Status.UNKNOWN else None
+            if gate_missing and status is not Status.NOT_APPLICABLE:
+                status, missing = Status.UNKNOWN, missing | gate_missing
+                reason = "it is not known whether the measure applies"
         trace = TraceNode("method", f"method {rid}", status.value, True, self.where(meth.span),
                           children=tuple(children))
         return Verdict(

@@ -1,0 +1,336 @@
+"""Streaming evaluation: many records in, one result out per record, in bounded memory.
+
+:func:`evaluate_many` takes any iterable of fact mappings — a list, a generator, one of the
+readers here (:func:`read_jsonl`, :func:`read_csv`, :func:`read_parquet`, or :func:`read_records`
+which picks one by the file's suffix) — and yields one result per record as it goes, never
+holding more than one record's result. It is the function to call inside a Dask or Spark
+partition (see docs/performance.md).
+
+The readers yield plain mappings shaped like a facts file: nested by the dotted fact names. CSV
+cells are text, so :func:`read_csv` converts them by the declared type of their column (a
+dotted fact name); Parquet needs the optional ``parquet`` extra (pyarrow).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import sys
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from typing import IO, Any
+
+from .errors import Diagnostic, FactsError, Span
+from .facttypes import BOOL, INT, EnumType, FactDecl, SetType
+from .model import PolicySet
+
+__all__ = [
+    "Progress",
+    "evaluate_many",
+    "read_csv",
+    "read_jsonl",
+    "read_parquet",
+    "read_records",
+]
+
+
+def evaluate_many(policies: PolicySet, records: Iterable[Mapping[str, object]],
+                  as_of: dt.date | str | None = None, *, trace: bool = True,
+                  source: str = "<records>") -> Iterator[Any]:
+    """Evaluate each record of ``records`` against ``policies``, yielding results one by one.
+
+    With ``trace=True`` (default) each result is a :class:`~govrules.compile.LazyReport`: the
+    statuses and every condition's value are recorded, and ``.report()`` / ``.to_json()``
+    give exactly the :class:`~govrules.Report` that :func:`govrules.evaluate` gives. With
+    ``trace=False`` each result is a ``dict`` of verdict key → :class:`~govrules.Status` (the
+    output of :func:`govrules.decide`), the fastest form.
+
+    ``as_of`` is one date for all records (default: today, taken once). Record ``n`` (from 1)
+    is named ``SOURCE#n`` in diagnostics and reports; a bad record raises
+    :class:`~govrules.FactsError` naming it. Memory stays bounded: nothing is kept between
+    records but the compiled policy set.
+    """
+    from .compile import decide, program, record
+    from .evaluator import _as_date
+
+    if not isinstance(policies, PolicySet):
+        raise TypeError("evaluate_many() needs a PolicySet from govrules.load()")
+    program(policies)
+    day = _as_date(as_of)
+    run = record if trace else decide
+    for n, rec in enumerate(records, start=1):
+        yield run(policies, rec, day, source=f"{source}#{n}")
+
+
+# ------------------------------------------------------------------------------ readers
+
+
+def read_records(path: str | os.PathLike[str], policies: PolicySet | None = None,
+                 fmt: str | None = None) -> Iterator[dict[str, object]]:
+    """Records from a ``.jsonl``/``.ndjson``, ``.csv`` or ``.parquet`` file (``-``: stdin JSONL).
+
+    ``fmt`` (``jsonl``, ``csv``, ``parquet``) overrides the suffix. CSV needs ``policies`` to
+    know the column types.
+    """
+    name = os.fspath(path)
+    kind = fmt or _kind_of(name)
+    if kind == "jsonl":
+        return read_jsonl(name)
+    if kind == "csv":
+        if policies is None:
+            raise TypeError("reading CSV needs the policy set, for the types of the columns")
+        return read_csv(name, policies)
+    if kind == "parquet":
+        return read_parquet(name)
+    raise FactsError(Diagnostic(
+        "E420", f"cannot tell the format of `{name}`", Span.whole_file(name),
+        "name the file .jsonl, .csv or .parquet, or pass the format (`--input-format`)"))
+
+
+def _kind_of(name: str) -> str | None:
+    if name == "-":
+        return "jsonl"
+    lower = name.lower()
+    for suffix, kind in ((".jsonl", "jsonl"), (".ndjson", "jsonl"), (".csv", "csv"),
+                         (".parquet", "parquet"), (".pq", "parquet")):
+        if lower.endswith(suffix):
+            return kind
+    return None
+
+
+def _open_text(name: str) -> IO[str]:
+    if name == "-":
+        return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig", newline="")
+    try:
+        return open(name, encoding="utf-8-sig", newline="")
+    except OSError as exc:
+        raise FactsError(Diagnostic("E401", f"cannot read `{name}`: {exc.strerror or exc}",
+                                    Span.whole_file(name), "check the path")) from None
+
+
+def read_jsonl(path: str | os.PathLike[str]) -> Iterator[dict[str, object]]:
+    """One JSON object per line; blank lines are skipped. A bad line raises FactsError."""
+    name = os.fspath(path)
+    fh = _open_text(name)
+    try:
+        for lineno, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            try:
+                data = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise FactsError(Diagnostic(
+                    "E421", f"line {lineno} is not valid JSON: {exc.msg}",
+                    Span(name, lineno, exc.colno, lineno, exc.colno + 1),
+                    "write one JSON object per line")) from None
+            if not isinstance(data, dict):
+                raise FactsError(Diagnostic(
+                    "E421", f"line {lineno} is not a JSON object", Span(name, lineno, 1, lineno, 2),
+                    "write one JSON object per line"))
+            yield data
+    finally:
+        if name != "-":
+            fh.close()
+
+
+def read_csv(path: str | os.PathLike[str], policies: PolicySet,
+             set_separator: str = ";") -> Iterator[dict[str, object]]:
+    """Rows of a CSV file with a header of dotted fact names, converted by declared type.
+
+    An empty cell is a missing fact. ``bool`` cells take ``true``/``false`` (any case), ``int``
+    cells whole numbers, a ``set of`` enum cell its values separated by ``set_separator``;
+    other cells stay text, which the facts loader converts (decimals, dates, enum values) or
+    reports. Columns that name no fact are passed on, so that the loader warns about them.
+    """
+    name = os.fspath(path)
+    decls = policies.facts
+    fh = _open_text(name)
+    try:
+        reader = csv.reader(fh)
+        header = next(reader, None)
+        if header is None:
+            return
+        columns = [(col.strip(), tuple(col.strip().split(".")), decls.get(col.strip()))
+                   for col in header]
+        for row in reader:
+            if not row:
+                continue
+            out: dict[str, object] = {}
+            for (_, path_, decl), cell in zip(columns, row, strict=False):
+                if cell == "":
+                    continue
+                node = out
+                for part in path_[:-1]:
+                    child = node.setdefault(part, {})
+                    if not isinstance(child, dict):
+                        break
+                    node = child
+                else:
+                    node[path_[-1]] = _cell(cell, decl, set_separator)
+            yield out
+    finally:
+        if name != "-":
+            fh.close()
+
+
+def _cell(text: str, decl: FactDecl | None, sep: str) -> object:
+    if decl is None:
+        return text
+    t = decl.type
+    if t == BOOL:
+        low = text.strip().lower()
+        return {"true": True, "false": False}.get(low, text)
+    if t == INT:
+        stripped = text.strip()
+        digits = stripped[1:] if stripped[:1] in "+-" else stripped
+        return int(stripped) if digits.isdigit() else text
+    if isinstance(t, SetType):
+        return [v.strip() for v in text.split(sep) if v.strip()]
+    if isinstance(t, EnumType):
+        return text.strip()
+    return text
+
+
+def read_parquet(path: str | os.PathLike[str], batch_size: int = 10_000
+                 ) -> Iterator[dict[str, object]]:
+    """Rows of a Parquet file, batch by batch (needs pyarrow: ``pip install govrules[parquet]``).
+
+    Struct columns become nested mappings and list columns lists; a column with a dotted name
+    (``agency.kind``) is nested as its name says.
+    """
+    name = os.fspath(path)
+    try:
+        import pyarrow.parquet as pq  # type: ignore[import-untyped,import-not-found,unused-ignore]
+    except ImportError:
+        raise FactsError(Diagnostic(
+            "E422", "reading Parquet needs pyarrow, which is not installed",
+            Span.whole_file(name), "install the extra: `pip install 'govrules[parquet]'`"),
+        ) from None
+    try:
+        pf = pq.ParquetFile(name)
+    except (OSError, ValueError) as exc:
+        raise FactsError(Diagnostic("E401", f"cannot read `{name}`: {exc}",
+                                    Span.whole_file(name), "check the path")) from None
+    for batch in pf.iter_batches(batch_size=batch_size):
+        for row in batch.to_pylist():
+            yield _nest_dotted(row)
+
+
+def _nest_dotted(row: dict[str, Any]) -> dict[str, object]:
+    if not any("." in k for k in row):
+        return row
+    out: dict[str, object] = {}
+    for key, value in row.items():
+        *parents, last = key.split(".")
+        node = out
+        for part in parents:
+            child = node.setdefault(part, {})
+            if not isinstance(child, dict):
+                break
+            node = child
+        else:
+            node[last] = value
+    return out
+
+
+# ----------------------------------------------------------------------------- progress
+
+
+class Progress:
+    """A tiny progress line on a stream (stderr by default): count, rate and, if known, a bar.
+
+    Redraws at most ten times a second on a terminal, and prints a line every ``every``
+    seconds otherwise (logs of CI jobs), plus a final line from :meth:`close`.
+    """
+
+    def __init__(self, total: int | None = None, stream: IO[str] | None = None,
+                 label: str = "records", every: float = 5.0) -> None:
+        self.total = total
+        self.stream = stream if stream is not None else sys.stderr
+        self.label = label
+        self.count = 0
+        self.start = time.monotonic()
+        self._last = 0.0
+        self._tty = hasattr(self.stream, "isatty") and self.stream.isatty()
+        self._every = 0.1 if self._tty else every
+
+    def update(self, n: int = 1) -> None:
+        """Count ``n`` more records; redraw if it is time."""
+        self.count += n
+        now = time.monotonic()
+        if now - self._last >= self._every:
+            self._last = now
+            self._draw(now, final=False)
+
+    def _draw(self, now: float, *, final: bool) -> None:
+        elapsed = max(now - self.start, 1e-9)
+        rate = self.count / elapsed
+        text = f"{self.count:,} {self.label}"
+        if self.total:
+            frac = min(self.count / self.total, 1.0)
+            filled = int(frac * 24)
+            text = f"[{'#' * filled}{'.' * (24 - filled)}] {frac:6.1%} " + \
+                f"{self.count:,}/{self.total:,} {self.label}"
+        text += f" | {rate:,.0f}/s | {elapsed:,.1f} s"
+        end = "\n" if final or not self._tty else ""
+        self.stream.write(("\r" if self._tty else "") + text + end)
+        self.stream.flush()
+
+    def close(self) -> None:
+        """Draw the final line."""
+        self._draw(time.monotonic(), final=True)
+
+
+def parquet_rows(path: str | os.PathLike[str]) -> int | None:
+    """The number of rows a Parquet file declares (for the progress bar), or None."""
+    try:
+        import pyarrow.parquet as pq  # type: ignore[import-untyped,import-not-found,unused-ignore]
+    except ImportError:
+        return None
+    try:
+        return int(pq.ParquetFile(os.fspath(path)).metadata.num_rows)
+    except (OSError, ValueError):
+        return None
+
+
+# ---------------------------------------------------------------------------------- CLI
+
+
+def cmd_eval_many(args: Any) -> int:
+    """``govrules eval-many``: the command line front of :func:`evaluate_many`."""
+    from .api import load
+    from .evaluator import _as_date
+
+    policies = load(args.policies)
+    day = _as_date(args.as_of)
+    kind = args.input_format or _kind_of(args.file)
+    records = read_records(args.file, policies, kind)
+    total = parquet_rows(args.file) if kind == "parquet" else None
+    progress = Progress(total) if args.progress else None
+    out: IO[str] = (open(args.output, "w", encoding="utf-8", newline="")  # noqa: SIM115
+                    if args.output else sys.stdout)
+    try:
+        if args.format == "csv":
+            writer = csv.writer(out, lineterminator="\n")
+            writer.writerow(["record", "key", "status"])
+        for n, result in enumerate(evaluate_many(policies, records, day, trace=args.trace,
+                                                 source=args.file), start=1):
+            if args.format == "csv":
+                statuses = result.status_map() if args.trace else result
+                writer.writerows([n, k, st.value] for k, st in statuses.items())
+            elif args.trace:
+                out.write(result.report().to_json(indent=None))
+            else:
+                row = {"record": n, "verdicts": {k: st.value for k, st in result.items()}}
+                out.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n")
+            if progress is not None:
+                progress.update()
+    finally:
+        if progress is not None:
+            progress.close()
+        if args.output:
+            out.close()
+    return 0
