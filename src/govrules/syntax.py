@@ -8,9 +8,12 @@ returns an :class:`~govrules.ast.Module` or raises :class:`~govrules.errors.Poli
 
 from __future__ import annotations
 
+import contextlib
 import decimal
 import functools
+import hashlib
 import importlib.resources
+import os
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -42,9 +45,38 @@ def grammar_text() -> str:
 
 @functools.cache
 def _parser() -> lark.Lark:
-    return lark.Lark(
-        grammar_text(), parser="lalr", propagate_positions=True, maybe_placeholders=False
-    )
+    text = grammar_text()
+    options: dict[str, Any] = {"parser": "lalr", "propagate_positions": True,
+                               "maybe_placeholders": False}
+    cache = _cache_file(text)
+    if cache is not None:
+        try:
+            return lark.Lark(text, cache=cache, **options)
+        except Exception:  # a corrupt or foreign cache file: build the parser afresh
+            with contextlib.suppress(OSError):
+                os.unlink(cache)
+    return lark.Lark(text, **options)
+
+
+def _cache_file(grammar: str) -> str | None:
+    """Where Lark may keep its analysis of the grammar, which makes start-up ~0.1 s faster.
+
+    Under ``$XDG_CACHE_HOME/govrules`` (or ``~/.cache/govrules``), named from the grammar and
+    Lark's version so that a stale file is never read; None when the folder cannot be written
+    or ``GOVRULES_NO_CACHE`` is set.
+    """
+    if os.environ.get("GOVRULES_NO_CACHE"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = os.path.join(base, "govrules")
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError:
+        return None
+    if not os.access(folder, os.W_OK):
+        return None
+    key = hashlib.sha256(f"{lark.__version__}\n{grammar}".encode()).hexdigest()[:20]
+    return os.path.join(folder, f"grammar-{key}.lark-cache")
 
 
 # ---------------------------------------------------------------------------- errors
