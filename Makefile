@@ -16,13 +16,16 @@ STAMP  := $(VENV)/.installed
 SITE_DIR ?= site
 
 .DEFAULT_GOAL := help
-.PHONY: help venv .venv demo test lint typecheck unit docs clean
+.PHONY: help venv .venv demo test lint typecheck unit docs clean bench scale test-deep
 
 help:
 	@echo "make demo    evaluate examples/*.yaml against policies/ (sets up .venv first)"
 	@echo "make test    ruff, mypy, mkdocs build --strict and pytest (what CI runs)"
+	@echo "make test-deep  the property suite (tests/properties) with many more examples"
 	@echo "make venv    create or refresh .venv with the package and its dev extras"
 	@echo "make clean   remove .venv, build/, dist/, site/ and tool caches"
+	@echo "make bench   govrules against cedarpy, regopy and plain Python (benchmarks/)"
+	@echo "make scale   eval-many over 10k, 100k and 1M positions (benchmarks/scale.py)"
 
 venv .venv: $(STAMP)
 
@@ -51,8 +54,26 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/pytest
 
+# The hypothesis property suite with the `deep` profile (tests/properties/conftest.py): many
+# more examples than `make test`, with fresh randomness each run. Not part of CI.
+test-deep: $(STAMP)
+	HYPOTHESIS_PROFILE=deep $(BIN)/pytest tests/properties -p no:cacheprovider
+
 docs: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
+
+# The peers (cedarpy, regopy) are the optional `bench` extra, installed here only.
+BENCH_STAMP := $(VENV)/.bench-installed
+
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install -e '.[bench]'
+	@touch $@
+
+bench: $(BENCH_STAMP)
+	$(BIN)/python benchmarks/bench.py
+
+scale: $(STAMP)
+	$(BIN)/python benchmarks/scale.py
 
 clean:
 	rm -rf $(VENV) build dist $(SITE_DIR) .pytest_cache .mypy_cache .ruff_cache

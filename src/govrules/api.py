@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any
 
 from .errors import Diagnostic, PolicyError, Severity
 from .model import PolicySet
 from .source import SourceFile, find_policy_files, read_source
-from .verdict import Report
+from .verdict import Report, Status
 
-__all__ = ["CheckResult", "check", "evaluate", "load"]
+__all__ = ["CheckResult", "check", "decide", "evaluate", "evaluate_many", "load"]
 
 PathArg = str | os.PathLike[str]
 
@@ -60,11 +61,14 @@ def _as_paths(paths: PathArg | Iterable[PathArg]) -> list[PathArg]:
     return list(paths)
 
 
-def check(paths: PathArg | Iterable[PathArg]) -> CheckResult:
+def check(paths: PathArg | Iterable[PathArg], *, analyze: bool = True) -> CheckResult:
     """Parse and check policy files or folders, collecting every diagnostic.
 
     Never raises for bad policy content: problems come back as diagnostics. All the files
-    given (and all ``.pol`` files under given folders) form one policy set.
+    given (and all ``.pol`` files under given folders) form one policy set. With ``analyze``
+    (the default), a policy set that checks clean also goes through the consistency analysis
+    (:mod:`govrules.analysis`: conflicting, unreachable and shadowed rules, untested facts);
+    its errors make the result not ``ok``, but the policy set is still returned.
     """
     from .checker import check_modules
     from .syntax import parse_module
@@ -88,16 +92,55 @@ def check(paths: PathArg | Iterable[PathArg]) -> CheckResult:
                 continue
             sources[src.name] = src.text
             files.append(src)
-    modules = []
-    for src in files:
-        try:
-            modules.append(parse_module(src))
-        except PolicyError as exc:
-            diagnostics.extend(exc.diagnostics)
-    if diagnostics:
-        return CheckResult(_ordered(diagnostics), sources, None)
-    policy_set, found_diags = check_modules(modules, sources)
+    key = None if diagnostics else _content_key(files)
+    cached = _CHECKED.get(key) if key is not None else None
+    if cached is not None:
+        policy_set, found_diags = cached[0], list(cached[1])
+    else:
+        modules = []
+        for src in files:
+            try:
+                modules.append(parse_module(src))
+            except PolicyError as exc:
+                diagnostics.extend(exc.diagnostics)
+        if diagnostics:
+            return CheckResult(_ordered(diagnostics), sources, None)
+        policy_set, found_diags = check_modules(modules, sources)
+        if key is not None:
+            _remember(key, policy_set, found_diags)
+    if analyze and policy_set is not None:
+        from .analysis import analyze as analyze_set
+        from .analysis import find_test_files
+
+        found_diags = [*found_diags,
+                       *analyze_set(policy_set, find_test_files(_as_paths(paths)))]
     return CheckResult(_ordered(found_diags), sources, policy_set)
+
+
+_CHECKED: dict[str, tuple[PolicySet | None, tuple[Diagnostic, ...]]] = {}
+"""Parsed and checked policy sets by content (file names and texts): :func:`load` of the same
+texts twice checks them once. Bounded (:data:`_CHECKED_MAX` entries, oldest dropped first);
+a policy set is immutable, so sharing one is safe."""
+_CHECKED_MAX = 16
+
+
+def _content_key(files: Sequence[SourceFile]) -> str:
+    """SHA-256 of the names and texts of the files, in order."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for src in files:
+        for part in (src.name, src.text):
+            data = part.encode("utf-8", "surrogatepass")
+            h.update(len(data).to_bytes(8, "big"))
+            h.update(data)
+    return h.hexdigest()
+
+
+def _remember(key: str, policy_set: PolicySet | None, diags: Sequence[Diagnostic]) -> None:
+    while len(_CHECKED) >= _CHECKED_MAX:
+        del _CHECKED[next(iter(_CHECKED))]
+    _CHECKED[key] = (policy_set, tuple(diags))
 
 
 def _ordered(diags: Iterable[Diagnostic]) -> list[Diagnostic]:
@@ -109,7 +152,7 @@ def load(paths: PathArg | Iterable[PathArg]) -> PolicySet:
 
     The error carries every diagnostic found, not only the first.
     """
-    result = check(paths)
+    result = check(paths, analyze=False)
     if result.policy_set is None:
         raise PolicyError(result.errors or result.diagnostics)
     return result.policy_set
@@ -129,6 +172,41 @@ def evaluate(
 
     ps = policies if isinstance(policies, PolicySet) else load(policies)
     return _evaluate(ps, facts, as_of=as_of)
+
+
+def decide(
+    policies: PolicySet | PathArg,
+    facts: object,
+    as_of: dt.date | str | None = None,
+) -> Mapping[str, Status]:
+    """The status of every verdict, without traces: verdict key → :class:`Status`.
+
+    The fast path for bulk work (docs/performance.md): the same statuses as
+    :func:`evaluate`, from policies compiled to Python once per policy set.
+    """
+    from .compile import decide as _decide
+
+    ps = policies if isinstance(policies, PolicySet) else load(policies)
+    return _decide(ps, facts, as_of)
+
+
+def evaluate_many(
+    policies: PolicySet | PathArg,
+    records: Iterable[Mapping[str, object]],
+    as_of: dt.date | str | None = None,
+    *,
+    trace: bool = True,
+) -> Iterator[Any]:
+    """Evaluate a stream of fact mappings one by one, in bounded memory.
+
+    Yields a :class:`~govrules.compile.LazyReport` per record (``trace=True``: ``.report()``
+    is the full report) or a ``dict`` of verdict key → :class:`Status` (``trace=False``).
+    See :func:`govrules.stream.evaluate_many`.
+    """
+    from .stream import evaluate_many as _evaluate_many
+
+    ps = policies if isinstance(policies, PolicySet) else load(policies)
+    return _evaluate_many(ps, records, as_of, trace=trace)
 
 
 

@@ -44,22 +44,103 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("paths", nargs="+", metavar="PATH", help="a .pol file or a folder of them")
     c.add_argument("--format", choices=("text", "json"), default="text",
                    help="diagnostics as text (default) or JSON for editors and CI")
+    c.add_argument("--lang", choices=("en", "th"), default="en",
+                   help="language of messages and hints (default: en)")
 
     e = sub.add_parser("eval", help="evaluate fact files against policies",
                        description="Evaluate one or more agency fact files (YAML, JSON or TOML) "
                        "against a policy set and print a verdict report for each.")
     e.add_argument("policies", metavar="POLICIES", help="a .pol file or a folder of them")
     e.add_argument("facts", nargs="+", metavar="FACTS", help="facts files (.yaml, .json, .toml)")
-    e.add_argument("--format", choices=("text", "json"), default="text",
-                   help="report format (default: text)")
+    e.add_argument("--format", choices=("text", "json", "markdown", "html"), default="text",
+                   help="report format (default: text); html is a self-contained audit report")
     e.add_argument("--lang", choices=("en", "th"), default="en",
-                   help="language of titles and explanations (default: en)")
+                   help="language of every label, title and explanation (default: en)")
+    e.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                   help="colour the text report: auto (default) colours a terminal unless "
+                   "NO_COLOR is set")
+    e.add_argument("-o", "--output", metavar="FILE",
+                   help="write the report to FILE instead of standard output")
+    e.add_argument("--log", metavar="FILE",
+                   help="append one JSON line per evaluation to the decision log FILE")
     e.add_argument("--as-of", metavar="DATE",
                    help="evaluation date, YYYY-MM-DD or YYYY-MM-DD BE (default: today)")
     e.add_argument("--fail-on", metavar="STATUS", action="append", default=[],
                    choices=_STATUSES + _FINDINGS,
                    help="exit 1 when any verdict has this status (or finding: violation, "
                    "advisory); may be repeated")
+
+    f = sub.add_parser("fmt", help="rewrite policy files in canonical form",
+                       description="Rewrite .pol files in canonical form, comments kept. "
+                       "With --check, change nothing: exit 1 and list the files that would "
+                       "change. Exit 2 on a syntax error.")
+    f.add_argument("paths", nargs="+", metavar="PATH", help="a .pol file or a folder of them")
+    f.add_argument("--check", action="store_true", help="only report files that would change")
+    f.add_argument("--diff", action="store_true", help="with --check, print a unified diff")
+
+    t = sub.add_parser("test", help="run the *.test.yaml policy tests",
+                       description="Run every *.test.yaml under the paths against the policy "
+                       "set of the .pol files under the same paths. Exit 0 when all pass, 1 "
+                       "when any fails, 2 on bad input.")
+    t.add_argument("paths", nargs="+", metavar="PATH",
+                   help="a folder of policies and tests, or single files")
+    t.add_argument("--coverage", action="store_true",
+                   help="list the measures, methods, rules and conditions no test exercised")
+
+    x = sub.add_parser("explain", help="show the full trace of one verdict",
+                       description="Evaluate FACTS against POLICIES and print the full trace "
+                       "of one verdict (or of every subject of a decision) as a tree.")
+    x.add_argument("policies", metavar="POLICIES", help="a .pol file or a folder of them")
+    x.add_argument("facts", metavar="FACTS", help="a facts file (.yaml, .json, .toml)")
+    x.add_argument("rule_id", metavar="RULE-ID",
+                   help="a rule id (s50.1.1.3, s50.1.1.3.m2), a decision (work_pattern) or "
+                   "one subject of it (work_pattern[agency.positions[2]])")
+    x.add_argument("--as-of", metavar="DATE",
+                   help="evaluation date, YYYY-MM-DD or YYYY-MM-DD BE (default: today)")
+    x.add_argument("--lang", choices=("en", "th"), default="en",
+                   help="language of titles and citations (default: en)")
+    x.add_argument("--format", choices=("text", "json"), default="text",
+                   help="a tree as text (default) or the verdicts as JSON")
+
+    sc = sub.add_parser("schema", help="print the JSON Schema of the declared facts",
+                        description="Print a JSON Schema (draft 2020-12) of the facts the "
+                        "policy set declares, with Thai and English descriptions, for editors "
+                        "and for systems that send facts.")
+    sc.add_argument("policies", metavar="POLICIES", help="a .pol file or a folder of them")
+    sc.add_argument("-o", "--output", metavar="FILE",
+                    help="write the schema to FILE instead of standard output")
+
+    vl = sub.add_parser("verify-log", help="re-evaluate a decision log and report differences",
+                        description="Re-evaluate every line of a decision log written by "
+                        "`govrules eval --log` from the facts and date it records. Exit 0 when "
+                        "every line reproduces, 1 when a verdict differs, 2 when a line cannot "
+                        "be checked (malformed, or the policy set's hash differs).")
+    vl.add_argument("log", metavar="FILE", help="the decision log (JSON Lines)")
+    vl.add_argument("--policies", metavar="PATH",
+                    help="the policies to re-evaluate against (default: the path each line "
+                    "records); their hash must match the recorded one")
+
+    em = sub.add_parser("eval-many", help="evaluate a stream of records (JSONL, CSV, Parquet)",
+                        description="Evaluate every record of FILE against POLICIES, one by "
+                        "one in bounded memory, and write one result per record: the statuses "
+                        "of its verdicts, or with --trace its full report.")
+    em.add_argument("policies", metavar="POLICIES", help="a .pol file or a folder of them")
+    em.add_argument("file", metavar="FILE",
+                    help="records: .jsonl/.ndjson (`-` reads JSON lines from standard input), "
+                    ".csv (a header of dotted fact names) or .parquet (needs pyarrow)")
+    em.add_argument("--format", choices=("jsonl", "csv"), default="jsonl",
+                    help="jsonl (default): one JSON object per record; csv: rows of "
+                    "record,key,status")
+    em.add_argument("--input-format", choices=("jsonl", "csv", "parquet"),
+                    help="the format of FILE (default: from its suffix)")
+    em.add_argument("--trace", action="store_true",
+                    help="write each record's full report (compact JSON, --format jsonl)")
+    em.add_argument("--as-of", metavar="DATE",
+                    help="evaluation date, YYYY-MM-DD or YYYY-MM-DD BE (default: today)")
+    em.add_argument("--progress", action="store_true",
+                    help="show records done and the rate on standard error")
+    em.add_argument("-o", "--output", metavar="FILE",
+                    help="write the results to FILE instead of standard output")
     return p
 
 
@@ -96,7 +177,12 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from .api import check
 
     result = check(args.paths)
-    _print_diagnostics(result.diagnostics, result.sources, args.format, sys.stdout)
+    diagnostics = list(result.diagnostics)
+    if args.lang == "th":
+        from .messages_th import translate
+
+        diagnostics = [translate(d) for d in diagnostics]
+    _print_diagnostics(diagnostics, result.sources, args.format, sys.stdout)
     if args.format == "text":
         n_err, n_warn = len(result.errors), len(result.warnings)
         if result.ok:
@@ -112,23 +198,98 @@ def _cmd_check(args: argparse.Namespace) -> int:
 def _cmd_eval(args: argparse.Namespace) -> int:
     from .api import load
     from .evaluator import evaluate
-    from .render import render_text
+    from .facts import load_facts
+    from .render import render
+    from .render.text import use_color
 
+    if args.format == "html" and len(args.facts) > 1:
+        sys.stderr.write("govrules: error: --format html writes one self-contained report; "
+                         "give one facts file per run\n")
+        return EXIT_BAD_INPUT
     policies = load(args.policies)
-    reports = [evaluate(policies, f, as_of=args.as_of) for f in args.facts]
+    loaded = [load_facts(f, policies.facts) for f in args.facts]
+    reports = [evaluate(policies, f, as_of=args.as_of) for f in loaded]
+    if args.log:
+        from .decision_log import append_entry, log_entry
+
+        for path, facts, report in zip(args.facts, loaded, reports, strict=True):
+            append_entry(args.log, log_entry(report, facts, args.policies, path))
     if args.format == "json":
         if len(reports) == 1:
-            sys.stdout.write(reports[0].to_json())
+            body_text = reports[0].to_json()
         else:
             body = [r.to_dict() for r in reports]
-            sys.stdout.write(json.dumps(body, ensure_ascii=False, indent=2) + "\n")
+            body_text = json.dumps(body, ensure_ascii=False, indent=2) + "\n"
     else:
-        sys.stdout.write("\n".join(render_text(r, args.lang) for r in reports))
+        color = args.format == "text" and args.output is None and use_color(args.color,
+                                                                            sys.stdout)
+        sep = "\n---\n\n" if args.format == "markdown" else "\n"
+        body_text = sep.join(render(r, args.format, args.lang, color=color) for r in reports)
+    _write_output(body_text, args.output)
     fail_on = set(args.fail_on)
     for r in reports:
         for v in r.verdicts:
             if v.status.value in fail_on or (v.finding is not None and v.finding in fail_on):
                 return EXIT_FAIL_ON
+    return EXIT_OK
+
+
+def _write_output(text: str, output: str | None) -> None:
+    """Write ``text`` to standard output, or to the file ``output`` (UTF-8)."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    with open(output, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(text)
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from .api import load
+    from .schema import schema_json
+
+    _write_output(schema_json(load(args.policies)), args.output)
+    return EXIT_OK
+
+
+def _cmd_verify_log(args: argparse.Namespace) -> int:
+    from .decision_log import render_check, verify_log
+
+    result = verify_log(args.log, policies=args.policies)
+    sys.stdout.write(render_check(result))
+    return result.exit_code
+
+
+def _cmd_fmt(args: argparse.Namespace) -> int:
+    from .formatter import format_files
+
+    result = format_files(args.paths, write=not args.check)
+    for name in result.changed:
+        if args.check:
+            sys.stdout.write(f"would reformat {name}\n")
+            if args.diff:
+                sys.stdout.write(result.diffs[name])
+        else:
+            sys.stdout.write(f"reformatted {name}\n")
+    if result.diagnostics:
+        sys.stdout.flush()
+        _print_diagnostics(result.diagnostics, dict(result.sources), "text", sys.stderr)
+        return EXIT_BAD_INPUT
+    return EXIT_FAIL_ON if args.check and result.changed else EXIT_OK
+
+
+def _cmd_test(args: argparse.Namespace) -> int:
+    from .testing import render_run, run_tests
+
+    run = run_tests(args.paths)
+    sys.stdout.write(render_run(run, coverage=args.coverage))
+    return EXIT_FAIL_ON if run.failed else EXIT_OK
+
+
+def _cmd_explain(args: argparse.Namespace) -> int:
+    from .explain import explain, render_explanation
+
+    explanation = explain(args.policies, args.facts, args.rule_id, as_of=args.as_of)
+    sys.stdout.write(render_explanation(explanation, args.lang, args.format))
     return EXIT_OK
 
 
@@ -138,8 +299,22 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args = _parser().parse_args(argv)
     try:
+        if args.command == "fmt":
+            return _cmd_fmt(args)
+        if args.command == "test":
+            return _cmd_test(args)
+        if args.command == "explain":
+            return _cmd_explain(args)
         if args.command == "check":
             return _cmd_check(args)
+        if args.command == "schema":
+            return _cmd_schema(args)
+        if args.command == "verify-log":
+            return _cmd_verify_log(args)
+        if args.command == "eval-many":
+            from .stream import cmd_eval_many
+
+            return cmd_eval_many(args)
         return _cmd_eval(args)
     except GovrulesError as exc:
         sys.stdout.flush()

@@ -339,7 +339,7 @@ class _Emitter:
             ind = "        "
             head += [f"    coll = g({res.target!r}, U)",
                      "    if coll is U:",
-                     "        return [(None, _UNK)]",
+                     "        return [(None, _UNK if eff else _NA)]",
                      "    for i, rec in enumerate(coll):",
                      "        r = rec.get"]
         applies = self.conditions((*pol.applies, *d.applies), is_and=True)

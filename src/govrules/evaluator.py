@@ -506,6 +506,12 @@ class _Evaluator:
         else:
             coll = self.ev(d.subject.collection, {})
             if coll.value is UNKNOWN:
+                eff = self.effective([(f"policy {cd.policy.id}", cd.policy.effective),
+                                      (f"decision {d.id}", d.effective)])
+                if eff is not None:  # out of force: nothing about the subjects matters
+                    return [self.decision_verdict(
+                        cd, None, None, {}, [eff.node], Status.NOT_APPLICABLE,
+                        "the evaluation date is outside the effective period", frozenset(), ())]
                 return [self.decision_verdict(cd, None, None, {}, [coll.node], Status.UNKNOWN,
                                               "the list of subjects is missing", coll.missing, ())]
             base = _key_path_of(d.subject.collection, coll)
