@@ -109,7 +109,8 @@ def _verdict_text(v: Verdict, lang: str) -> list[str]:
 
     field("status", v.status.value)
     field("modality", v.modality.replace("_", " "))
-    field("finding", v.finding or t["none"])
+    if v.finding is not None:  # only non-compliant verdicts have one; `none` is a finding
+        field("finding", v.finding)
     field("basis", v.basis)
     field("policy", v.policy)
     if v.subject:
