@@ -45,7 +45,7 @@ import attrs
 from . import ast
 from .errors import Diagnostic, GovrulesError, Severity, Span
 from .facttypes import BOOL, DATE, DECIMAL, INT, TEXT, EnumType, ListType, SetType, Type
-from .model import CheckedDecision, CheckedMeasure, PolicySet, resolve_name
+from .model import CheckedDecision, CheckedMeasure, PolicySet, resolve_name, rule_beats
 
 __all__ = [
     "CODES",
@@ -752,7 +752,7 @@ class _Analyzer:
                               rule_fires_in: Callable[[Any, str], bool | None]) -> None:
         d = cd.decision
         rules = d.rules
-        beats = {(a.id, b.id): _beats(a, b, rules) for a in rules for b in rules if a is not b}
+        beats = {(a.id, b.id): rule_beats(a, b, rules) for a in rules for b in rules if a is not b}
         conflicts: dict[tuple[str, str], tuple[list[str], list[dict[Atom, Any]]]] = {}
         fired_ever: dict[str, bool] = {r.id: False for r in live}
         shadow_ok: dict[str, bool] = {r.id: True for r in live}
@@ -842,20 +842,7 @@ class _Analyzer:
                      f"firing changes no outcome ({_checked(unit)})", w)
 
 
-def _beats(a: ast.RuleDef, b: ast.RuleDef, rules: Sequence[ast.RuleDef]) -> bool:
-    """Rule ``a`` takes precedence over ``b``: it overrides it (transitively) or has a higher
-    priority (the semantics of ``docs/language.md``, Rules)."""
-    by_id = {r.id: r for r in rules}
-    seen: set[str] = set()
-    stack = list(a.overrides)
-    while stack:
-        rid = stack.pop()
-        if rid == b.id:
-            return True
-        if rid not in seen and rid in by_id:
-            seen.add(rid)
-            stack.extend(by_id[rid].overrides)
-    return (a.priority or 0) > (b.priority or 0)
+
 
 
 def _resolve(fired: Sequence[ast.RuleDef], beats: Mapping[tuple[str, str], bool]

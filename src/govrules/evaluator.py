@@ -27,7 +27,14 @@ from . import ast
 from .dates import format_both, parse_date
 from .errors import Diagnostic, FactsError, Span
 from .facts import MISSING, Facts, facts_from_mapping, load_facts
-from .model import CheckedDecision, CheckedMeasure, PolicySet, natural_key, resolve_name
+from .model import (
+    CheckedDecision,
+    CheckedMeasure,
+    PolicySet,
+    natural_key,
+    resolve_name,
+    rule_beats,
+)
 from .verdict import (
     CitationRef,
     FactRead,
@@ -744,25 +751,14 @@ def _basis(rules: Iterable[ast.RuleDef]) -> str:
     return "interpretation" if any(r.interpretations for r in rules) else "law"
 
 
-def _beats(a: ast.RuleDef, b: ast.RuleDef, all_rules: tuple[ast.RuleDef, ...]) -> bool:
-    """True when rule ``a`` takes precedence over ``b``: it overrides it, or has priority."""
-    by_id = {r.id: r for r in all_rules}
-    seen: set[str] = set()
-    stack = list(a.overrides)
-    while stack:
-        rid = stack.pop()
-        if rid == b.id:
-            return True
-        if rid not in seen and rid in by_id:
-            seen.add(rid)
-            stack.extend(by_id[rid].overrides)
-    return (a.priority or 0) > (b.priority or 0)
+
 
 
 def _resolve(fired: list[ast.RuleDef],
              all_rules: tuple[ast.RuleDef, ...]) -> tuple[str, list[ast.RuleDef]]:
     """The outcome for one option given the rules that fire for it, and the deciding rules."""
-    winners = [r for r in fired if not any(_beats(o, r, all_rules) for o in fired if o is not r)]
+    winners = [r for r in fired
+               if not any(rule_beats(o, r, all_rules) for o in fired if o is not r)]
     actions = {r.action for r in winners}
     if "exclude" in actions and actions & {"allow", "recommend"}:
         return "conflict", winners

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Literal
 
 import attrs
@@ -27,6 +27,7 @@ __all__ = [
     "Resolution",
     "natural_key",
     "resolve_name",
+    "rule_beats",
 ]
 
 
@@ -83,6 +84,25 @@ def resolve_name(
     if path in enum_values:
         return Resolution("enum", path)
     return None
+
+
+def rule_beats(a: ast.RuleDef, b: ast.RuleDef, rules: Sequence[ast.RuleDef]) -> bool:
+    """True when decision rule ``a`` takes precedence over ``b``: it overrides ``b``
+    (directly or through rules it overrides), or has a higher ``priority`` (absent = 0).
+
+    The one definition of precedence, shared by the evaluator and the static analysis.
+    """
+    by_id = {r.id: r for r in rules}
+    seen: set[str] = set()
+    stack = list(a.overrides)
+    while stack:
+        rid = stack.pop()
+        if rid == b.id:
+            return True
+        if rid not in seen and rid in by_id:
+            seen.add(rid)
+            stack.extend(by_id[rid].overrides)
+    return (a.priority or 0) > (b.priority or 0)
 
 
 def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
