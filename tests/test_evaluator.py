@@ -335,3 +335,27 @@ def test_text_values_fill_templates_as_they_are(tmp_path: Path) -> None:
     measure m must { cite doc: item 1 explain en "{name}!" require name == "x" }
     """)
     assert one(ps, {"name": 'the "office"'}).explanation == {"en": 'the "office"!'}
+
+
+def test_decision_explanations_come_from_the_deciding_rules(tmp_path: Path) -> None:
+    ps = load_text(tmp_path, """
+    record person { id : text  field : bool }
+    fact people : list of person
+    decision d {
+      cite doc: item 1
+      for p in people
+      option onsite { cite item 1.1 }
+      option remote { cite item 1.2 }
+      rule open may allow onsite, remote { cite item 2 explain en "{p.id} may work anywhere." }
+      rule field should exclude remote {
+        cite item 3 when p.field overrides open
+        explain en "{p.id} works in the field."
+        explain th "{p.id} ปฏิบัติงานในพื้นที่"
+      }
+    }
+    """)
+    report = ps.evaluate({"people": [{"id": "A", "field": True}, {"id": "B", "field": False}]},
+                         as_of="2024-06-01")
+    assert report.verdict("d", "people[0]").explanation == {
+        "en": "A may work anywhere. A works in the field.", "th": "A ปฏิบัติงานในพื้นที่"}
+    assert report.verdict("d", "people[1]").explanation == {"en": "B may work anywhere."}

@@ -365,6 +365,16 @@ class _Evaluator:
                 out[lang] = self.fill(chosen.template, scope)
         return out
 
+    def rule_explanations(self, d: ast.DecisionDef, decided: list[str], status: Status,
+                          scope: Mapping[str, _Bound]) -> dict[str, str]:
+        """The sentences of the rules that decided an option, in rule order, per language."""
+        out: dict[str, list[str]] = {}
+        for rule in d.rules:
+            if rule.id in decided:
+                for lang, text in self.explanation(rule.explains, status, scope).items():
+                    out.setdefault(lang, []).append(text)
+        return {lang: " ".join(texts) for lang, texts in out.items()}
+
     def fill(self, template: str, scope: Mapping[str, _Bound]) -> str:
         def sub(m: re.Match[str]) -> str:
             if m.group(0) in ("{{", "}}"):
@@ -662,7 +672,7 @@ class _Evaluator:
             missing=_sorted_paths(missing) if status is Status.UNKNOWN else (),
             reason=reason,
             source_text=dict(d.texts),
-            explanation={},
+            explanation=self.rule_explanations(d, decided, status, scope),
             subject=key,
             subject_label=label,
             options=outcomes,
