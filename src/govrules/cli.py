@@ -197,7 +197,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 def _cmd_eval(args: argparse.Namespace) -> int:
     from .api import load
-    from .evaluator import evaluate
+    from .evaluator import _as_date, evaluate
     from .facts import load_facts
     from .render import render
     from .render.text import use_color
@@ -208,7 +208,9 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     policies = load(args.policies)
     loaded = [load_facts(f, policies.facts) for f in args.facts]
-    reports = [evaluate(policies, f, as_of=args.as_of) for f in loaded]
+    # one date for every file of the run, even one that crosses midnight
+    as_of = _as_date(args.as_of)
+    reports = [evaluate(policies, f, as_of=as_of) for f in loaded]
     if args.log:
         from .decision_log import append_entry, log_entry
 
@@ -325,6 +327,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # an output file (-o, --log) that cannot be written
+        target = f" `{exc.filename}`" if exc.filename else ""
+        sys.stderr.write(f"govrules: cannot write{target}: {exc.strerror or exc}\n")
+        return EXIT_BAD_INPUT
     except Exception as exc:  # a bug in govrules: say so briefly, never dump a traceback
         if os.environ.get("GOVRULES_DEBUG"):
             raise

@@ -169,6 +169,10 @@ def _check_line(file: str, number: int, raw: str, policies: str | os.PathLike[st
         return LineCheck(number, error=Diagnostic(
             "E701", f"line {number} of the decision log is not JSON: {exc.msg.lower()}", span,
             "each line must be one JSON object written by `govrules eval --log`"))
+    except (ValueError, RecursionError):  # a number too long to read, nesting too deep
+        return LineCheck(number, error=Diagnostic(
+            "E701", f"line {number} of the decision log cannot be read", span,
+            "each line must be one JSON object written by `govrules eval --log`"))
     if not isinstance(entry, dict):
         return LineCheck(number, error=Diagnostic(
             "E701", f"line {number} of the decision log is not a JSON object", span,

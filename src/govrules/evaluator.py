@@ -35,6 +35,7 @@ from .model import (
     resolve_name,
     rule_beats,
 )
+from .source import normalize_name
 from .verdict import (
     CitationRef,
     FactRead,
@@ -183,9 +184,9 @@ class _Evaluator:
             case ast.Name():
                 return self.ev_name(e, scope)
             case ast.SetLit(items=items):
-                parts = [self.ev(i, scope) for i in items]
-                return _Res(frozenset(p.value for p in parts), self.node(
-                    "set", e.span, frozenset(p.value for p in parts)))
+                # a set holding an unknown value is itself unknown, never a smaller set
+                return self.ev_strict(e, "set", [self.ev(i, scope) for i in items],
+                                      lambda *values: frozenset(values))
             case ast.Not(operand=op):
                 r = self.ev(op, scope)
                 v = UNKNOWN if r.value is UNKNOWN else not r.value
@@ -379,7 +380,8 @@ class _Evaluator:
         def sub(m: re.Match[str]) -> str:
             if m.group(0) in ("{{", "}}"):
                 return m.group(0)[0]
-            r = self.ev(ast.Name(m.group(1)), scope)
+            # the checker reads `{ a }` as `a`; so must we
+            r = self.ev(ast.Name(normalize_name(m.group(1).strip())), scope)
             if r.value is UNKNOWN:
                 return "?"
             return r.value if isinstance(r.value, str) else display_value(r.value)

@@ -18,6 +18,7 @@ import datetime as dt
 import io
 import json
 import os
+import re
 import sys
 import time
 from collections.abc import Iterable, Iterator, Mapping
@@ -78,11 +79,11 @@ def read_records(path: str | os.PathLike[str], policies: PolicySet | None = None
     name = os.fspath(path)
     kind = fmt or _kind_of(name)
     if kind == "jsonl":
-        return read_jsonl(name)
+        return _decode_errors(name, read_jsonl(name))
     if kind == "csv":
         if policies is None:
             raise TypeError("reading CSV needs the policy set, for the types of the columns")
-        return read_csv(name, policies)
+        return _decode_errors(name, read_csv(name, policies))
     if kind == "parquet":
         return read_parquet(name)
     raise FactsError(Diagnostic(
@@ -111,6 +112,30 @@ def _open_text(name: str) -> IO[str]:
                                     Span.whole_file(name), "check the path")) from None
 
 
+def _no_duplicate_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    out: dict[str, object] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"duplicate key `{key}`")
+        out[key] = value
+    return out
+
+
+def _decode_errors(name: str, rows: Iterator[dict[str, object]]) -> Iterator[dict[str, object]]:
+    """Turn errors met while reading a stream (bad bytes, a CSV field too long) into
+    diagnostics that name the file, as the facts loader does for a single file."""
+    try:
+        yield from rows
+    except UnicodeDecodeError as exc:
+        raise FactsError(Diagnostic(
+            "E421", f"`{name}` is not valid UTF-8 (byte offset {exc.start} of a read block)",
+            Span.whole_file(name), "save the file as UTF-8")) from None
+    except csv.Error as exc:
+        raise FactsError(Diagnostic(
+            "E421", f"`{name}` is not a readable CSV file: {exc}", Span.whole_file(name),
+            "check the quoting and the length of the fields")) from None
+
+
 def read_jsonl(path: str | os.PathLike[str]) -> Iterator[dict[str, object]]:
     """One JSON object per line; blank lines are skipped. A bad line raises FactsError."""
     name = os.fspath(path)
@@ -120,12 +145,17 @@ def read_jsonl(path: str | os.PathLike[str]) -> Iterator[dict[str, object]]:
             if not line.strip():
                 continue
             try:
-                data = json.loads(line)
+                data = json.loads(line, object_pairs_hook=_no_duplicate_keys)
             except json.JSONDecodeError as exc:
                 raise FactsError(Diagnostic(
                     "E421", f"line {lineno} is not valid JSON: {exc.msg}",
                     Span(name, lineno, exc.colno, lineno, exc.colno + 1),
                     "write one JSON object per line")) from None
+            except (ValueError, RecursionError) as exc:  # duplicate key, huge number, nesting
+                raise FactsError(Diagnostic(
+                    "E421", f"line {lineno} cannot be read: {exc}"[:300],
+                    Span(name, lineno, 1, lineno, 2),
+                    "write one JSON object per line, each key once")) from None
             if not isinstance(data, dict):
                 raise FactsError(Diagnostic(
                     "E421", f"line {lineno} is not a JSON object", Span(name, lineno, 1, lineno, 2),
@@ -155,12 +185,18 @@ def read_csv(path: str | os.PathLike[str], policies: PolicySet,
             return
         columns = [(col.strip(), tuple(col.strip().split(".")), decls.get(col.strip()))
                    for col in header]
+        _check_header(name, [c for c, _, _ in columns])
         for row in reader:
             if not row:
                 continue
             out: dict[str, object] = {}
+            if len(row) > len(columns):
+                raise FactsError(Diagnostic(
+                    "E422", f"row {reader.line_num} has more cells than the header has columns",
+                    Span(name, reader.line_num, 1, reader.line_num, 2),
+                    "every row has one cell per column of the header"))
             for (_, path_, decl), cell in zip(columns, row, strict=False):
-                if cell == "":
+                if cell.strip() == "":  # an empty cell is a missing fact, whatever its type
                     continue
                 node = out
                 for part in path_[:-1]:
@@ -176,6 +212,19 @@ def read_csv(path: str | os.PathLike[str], policies: PolicySet,
             fh.close()
 
 
+def _check_header(name: str, columns: list[str]) -> None:
+    """Refuse a header that would make cells overwrite or hide each other."""
+    seen: set[str] = set()
+    for col in columns:
+        clash = col in seen or any(o.startswith(col + ".") or col.startswith(o + ".")
+                                   for o in seen)
+        if clash:
+            raise FactsError(Diagnostic(
+                "E422", f"column `{col}` repeats or overlaps another column of the header",
+                Span(name, 1, 1, 1, 2), "give each fact one column"))
+        seen.add(col)
+
+
 def _cell(text: str, decl: FactDecl | None, sep: str) -> object:
     if decl is None:
         return text
@@ -185,8 +234,7 @@ def _cell(text: str, decl: FactDecl | None, sep: str) -> object:
         return {"true": True, "false": False}.get(low, text)
     if t == INT:
         stripped = text.strip()
-        digits = stripped[1:] if stripped[:1] in "+-" else stripped
-        return int(stripped) if digits.isdigit() else text
+        return int(stripped) if re.fullmatch(r"[+-]?[0-9]{1,18}", stripped) else text
     if isinstance(t, SetType):
         return [v.strip() for v in text.split(sep) if v.strip()]
     if isinstance(t, EnumType):

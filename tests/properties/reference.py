@@ -90,7 +90,10 @@ class Reference:
         if isinstance(e, ast.Name):
             return self.name(e.path, scope)
         if isinstance(e, ast.SetLit):
-            return frozenset(self.ev(i, scope)[0] for i in e.items), NONE
+            items = [self.ev(i, scope) for i in e.items]
+            if any(v is U for v, _ in items):
+                return U, frozenset().union(*(m for v, m in items if v is U))
+            return frozenset(v for v, _ in items), NONE
         if isinstance(e, ast.Not):
             return kleene_not(self.ev(e.operand, scope))
         if isinstance(e, ast.And):
