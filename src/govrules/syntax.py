@@ -14,6 +14,7 @@ import functools
 import hashlib
 import importlib.resources
 import os
+import re
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -120,29 +121,19 @@ def _hint_for(expected: list[str], found: str) -> str | None:
     return None
 
 
+_SCAN = re.compile(r'"(?:[^"\\\n]|\\.)*"?|#[^\n]*|[(){}\[\]]|\n')
+"""What matters when counting brackets: texts and comments (skipped whole), brackets, newlines."""
+
+
 def _brackets(text: str) -> Iterator[tuple[str, int, int, int]]:
     """Every bracket outside strings and comments: (bracket, line, column, offset)."""
     line, line_start = 1, 0
-    in_string = in_comment = False
-    i = 0
-    while i < len(text):
-        ch = text[i]
+    for m in _SCAN.finditer(text):
+        ch = m.group()
         if ch == "\n":
-            line, line_start, in_string, in_comment = line + 1, i + 1, False, False
-        elif in_comment:
-            pass
-        elif in_string:
-            if ch == "\\":
-                i += 1
-            elif ch == '"':
-                in_string = False
-        elif ch == "#":
-            in_comment = True
-        elif ch == '"':
-            in_string = True
-        elif ch in "({[)}]":
-            yield ch, line, i - line_start + 1, i
-        i += 1
+            line, line_start = line + 1, m.end()
+        elif len(ch) == 1 and ch in "({[)}]":
+            yield ch, line, m.start() - line_start + 1, m.start()
 
 
 def _unclosed(text: str) -> tuple[str, int, int] | None:
