@@ -288,3 +288,15 @@ def test_shipped_policy_tests_pass_from_a_process() -> None:
                           capture_output=True, text=True, check=False, cwd=root)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert proc.stdout.splitlines()[-1].endswith(" 0 failed")
+
+
+def test_test_files_refuse_yaml_aliases(tmp_path: Path) -> None:
+    """An alias bomb in a test file is a test-file error, never an expansion."""
+    from govrules.testing import TestFileError, load_test_file
+
+    f = tmp_path / "bomb.test.yaml"
+    f.write_text("as_of: 2024-06-01\ntests:\n  - &t {name: a, facts: {}, expect: {m: compliant}}\n"
+                 "  - *t\n", encoding="utf-8")
+    with pytest.raises(TestFileError) as err:
+        load_test_file(f)
+    assert "aliases are not allowed" in err.value.diagnostics[0].message

@@ -45,7 +45,14 @@ import attrs
 from . import ast
 from .errors import Diagnostic, GovrulesError, Severity, Span
 from .facttypes import BOOL, DATE, DECIMAL, INT, TEXT, EnumType, ListType, SetType, Type
-from .model import CheckedDecision, CheckedMeasure, PolicySet, resolve_name, rule_beats
+from .model import (
+    CheckedDecision,
+    CheckedMeasure,
+    PolicySet,
+    resolve_name,
+    resolve_outcome,
+    rule_precedence,
+)
 
 __all__ = [
     "CODES",
@@ -752,7 +759,7 @@ class _Analyzer:
                               rule_fires_in: Callable[[Any, str], bool | None]) -> None:
         d = cd.decision
         rules = d.rules
-        beats = {(a.id, b.id): rule_beats(a, b, rules) for a in rules for b in rules if a is not b}
+        beats = rule_precedence(rules)
         conflicts: dict[tuple[str, str], tuple[list[str], list[dict[Atom, Any]]]] = {}
         fired_ever: dict[str, bool] = {r.id: False for r in live}
         shadow_ok: dict[str, bool] = {r.id: True for r in live}
@@ -769,7 +776,7 @@ class _Analyzer:
             outcomes = {}
             for opt in d.options:
                 on = [r for r in fired if opt.id in r.options]
-                outcome, winners = _resolve(on, beats)
+                outcome, winners = resolve_outcome(on, beats)
                 outcomes[opt.id] = outcome
                 if outcome == "conflict":
                     ex = [w for w in winners if w.action == "exclude"]
@@ -791,7 +798,7 @@ class _Analyzer:
                 beaten = all(any(s is not r and opt in s.options and beats[(s.id, r.id)]
                                  for s in fired) for opt in r.options)
                 without = [s for s in fired if s is not r]
-                same = all(_resolve([s for s in without if o.id in s.options], beats)[0]
+                same = all(resolve_outcome([s for s in without if o.id in s.options], beats)[0]
                            == outcomes[o.id] for o in d.options)
                 if beaten and same:
                     shadow_env.setdefault(r.id, env)
@@ -845,19 +852,6 @@ class _Analyzer:
 
 
 
-def _resolve(fired: Sequence[ast.RuleDef], beats: Mapping[tuple[str, str], bool]
-             ) -> tuple[str, list[ast.RuleDef]]:
-    winners = [r for r in fired if not any(beats[(o.id, r.id)] for o in fired if o is not r)]
-    actions = {r.action for r in winners}
-    if "exclude" in actions and actions & {"allow", "recommend"}:
-        return "conflict", winners
-    for action, outcome in (("exclude", "excluded"), ("recommend", "recommended"),
-                            ("allow", "allowed")):
-        if action in actions:
-            return outcome, [r for r in winners if r.action == action]
-    return "not_addressed", []
-
-
 # ------------------------------------------------------------------------------ policy tests
 
 
@@ -877,10 +871,12 @@ def find_test_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
 def _load_mapping(path: Path) -> Any:
     import yaml
 
+    from .testing import _LinedLoader  # the test-file reader's loader: it refuses aliases
+
     text = path.read_text(encoding="utf-8")
     if path.suffix == ".toml":
         return tomllib.loads(text)
-    return yaml.safe_load(text)
+    return yaml.load(text, Loader=_LinedLoader)
 
 
 def _set_paths(data: Any, prefix: str, out: set[str]) -> None:
@@ -894,11 +890,16 @@ def _set_paths(data: Any, prefix: str, out: set[str]) -> None:
 
 
 def _facts_set_by_tests(files: Sequence[Path]) -> set[str]:
+    import yaml
+
+    # what reading a test or facts file can raise: reported by `govrules test`, not here
+    unreadable = (OSError, UnicodeDecodeError, yaml.YAMLError, tomllib.TOMLDecodeError,
+                  RecursionError)
     keys: set[str] = set()
     for f in files:
         try:
             doc = _load_mapping(f)
-        except Exception:
+        except unreadable:
             continue  # `govrules test` reports unreadable test files; nothing to learn here
         tests = doc.get("tests") if isinstance(doc, Mapping) else None
         for t in tests if isinstance(tests, list) else []:
@@ -909,7 +910,7 @@ def _facts_set_by_tests(files: Sequence[Path]) -> set[str]:
             if isinstance(t.get("facts_file"), str):
                 try:
                     _set_paths(_load_mapping(f.parent / t["facts_file"]), "", keys)
-                except Exception:
+                except unreadable:
                     continue
     return keys
 

@@ -32,7 +32,16 @@ import attrs
 from . import ast
 from .facts import MAX_MAGNITUDE, Facts
 from .facttypes import BOOL, INT, TEXT, EnumType, FactDecl
-from .model import CheckedDecision, CheckedMeasure, PolicySet, natural_key, resolve_name
+from .model import (
+    CheckedDecision,
+    CheckedMeasure,
+    PolicySet,
+    in_force,
+    natural_key,
+    resolve_name,
+    resolve_outcome,
+    rule_precedence,
+)
 from .verdict import Report, Status, Verdict
 
 __all__ = [
@@ -364,13 +373,15 @@ class _Emitter:
 def _decision_status(cd: CheckedDecision) -> Callable[..., Status]:
     """The status of one subject of a decision, from what the generated code computed.
 
-    It is the evaluator's own resolution (``_resolve``: overrides, priorities, conflicts),
-    memoised: a decision has few distinct patterns of rules that fire.
+    It is the evaluator's own resolution (:func:`~govrules.model.resolve_outcome`:
+    overrides, priorities, conflicts), memoised: a decision has few distinct patterns of rules
+    that fire.
     """
-    from .evaluator import _MAX_UNKNOWN_RULES, UNKNOWN, _resolve
+    from .evaluator import _MAX_UNKNOWN_RULES, UNKNOWN
 
     d = cd.decision
     rules = d.rules
+    precedence = rule_precedence(rules)
     by_option = [(opt.id, [i for i, r in enumerate(rules) if opt.id in r.options])
                  for opt in d.options]
     cache: dict[tuple[object, ...], Status] = {}
@@ -385,11 +396,11 @@ def _decision_status(cd: CheckedDecision) -> Callable[..., Status]:
             if len(open_) > _MAX_UNKNOWN_RULES:
                 outcomes[option] = "unknown"
                 continue
-            seen = {_resolve([*sure, *pick], rules)[0]
+            seen = {resolve_outcome([*sure, *pick], precedence)[0]
                     for k in range(len(open_) + 1)
                     for pick in itertools.combinations(open_, k)}
             outcomes[option] = ("unknown" if len(seen) > 1 or seen == {"unknown"}
-                                else _resolve(sure, rules)[0])
+                                else resolve_outcome(sure, precedence)[0])
         if "conflict" in outcomes.values():
             status = Status.CONFLICT
         elif "unknown" in outcomes.values():
@@ -442,7 +453,6 @@ class Program:
     """
 
     def __init__(self, ps: PolicySet) -> None:
-        self.policy_set_ref = weakref.ref(ps)
         em = _Emitter(ps)
         pairs: list[tuple[str, str]] = []
         compiled: list[CheckedMeasure] = []
@@ -522,10 +532,7 @@ class Program:
         """For each compiled measure with effective periods: does every period hold ``as_of``."""
         got = self._eff_cache.get(as_of)
         if got is None:
-            got = tuple(
-                all(e.start.value <= as_of and (e.end is None or as_of <= e.end.value)
-                    for e in effs)
-                for effs in self._periods)
+            got = tuple(in_force(effs, as_of) for effs in self._periods)
             if len(self._eff_cache) < 64:
                 self._eff_cache[as_of] = got
         return got
@@ -758,17 +765,12 @@ def _periods_of(cd: CheckedDecision) -> tuple[ast.Effective, ...]:
     return tuple(e for e in (cd.policy.effective, cd.decision.effective) if e is not None)
 
 
-def _in_force(periods: tuple[ast.Effective, ...], as_of: dt.date) -> bool:
-    return all(e.start.value <= as_of and (e.end is None or as_of <= e.end.value)
-               for e in periods)
-
-
 def _decision_rows(prog: Program, values: Mapping[str, object], day: dt.date
                    ) -> list[tuple[str, Status]]:
     rows: list[tuple[str, Status]] = []
     g = values.get
     for cd, fn, settle, prefix, periods in prog._decisions:
-        for i, status in fn(g, day, _in_force(periods, day), settle):
+        for i, status in fn(g, day, in_force(periods, day), settle):
             if i is None:
                 rows.append((cd.decision.id, status))
             else:

@@ -31,9 +31,11 @@ from .model import (
     CheckedDecision,
     CheckedMeasure,
     PolicySet,
+    in_force,
     natural_key,
     resolve_name,
-    rule_beats,
+    resolve_outcome,
+    rule_precedence,
 )
 from .source import normalize_name
 from .verdict import (
@@ -128,6 +130,7 @@ class _Evaluator:
         self.facts = facts
         self.as_of = as_of
         self._defines: dict[str, _Res] = {}
+        self._precedence: dict[str, Mapping[tuple[str, str], bool]] = {}
 
     # -- plumbing -----------------------------------------------------------------------
 
@@ -304,8 +307,7 @@ class _Evaluator:
         for owner, eff in periods:
             if eff is None:
                 continue
-            ok = eff.start.value <= self.as_of and (eff.end is None or self.as_of <= eff.end.value)
-            if not ok:
+            if not in_force((eff,), self.as_of):
                 until = f" until {format_both(eff.end.value)}" if eff.end else ""
                 return _Res(False, TraceNode(
                     "effective", f"{owner} effective from {format_both(eff.start.value)}{until}",
@@ -612,18 +614,26 @@ class _Evaluator:
                          self.where(rule.span), children=tuple(p.node for p in parts))
         return _Res(value, node, missing)
 
+    def precedence(self, cd: CheckedDecision) -> Mapping[tuple[str, str], bool]:
+        """Which rule of the decision beats which, computed once per evaluation."""
+        found = self._precedence.get(cd.decision.id)
+        if found is None:
+            found = self._precedence[cd.decision.id] = rule_precedence(cd.decision.rules)
+        return found
+
     def option_outcome(self, cd: CheckedDecision, opt: ast.OptionDef,
                        fires: Mapping[str, _Res]) -> OptionOutcome:
         rules = [r for r in cd.decision.rules if opt.id in r.options]
         sure = [r for r in rules if fires[r.id].value is True]
         open_ = [r for r in rules if fires[r.id].value is UNKNOWN]
-        actual = _resolve(sure, cd.decision.rules)
+        precedence = self.precedence(cd)
+        actual = resolve_outcome(sure, precedence)
         titles = dict(opt.titles)
         if len(open_) > _MAX_UNKNOWN_RULES:
             outcomes = {"unknown"}
         else:
             outcomes = {
-                _resolve([*sure, *chosen], cd.decision.rules)[0]
+                resolve_outcome([*sure, *chosen], precedence)[0]
                 for k in range(len(open_) + 1)
                 for chosen in itertools.combinations(open_, k)
             }
@@ -764,21 +774,6 @@ def _basis(rules: Iterable[ast.RuleDef]) -> str:
 
 
 
-
-
-def _resolve(fired: list[ast.RuleDef],
-             all_rules: tuple[ast.RuleDef, ...]) -> tuple[str, list[ast.RuleDef]]:
-    """The outcome for one option given the rules that fire for it, and the deciding rules."""
-    winners = [r for r in fired
-               if not any(rule_beats(o, r, all_rules) for o in fired if o is not r)]
-    actions = {r.action for r in winners}
-    if "exclude" in actions and actions & {"allow", "recommend"}:
-        return "conflict", winners
-    for action, outcome in (("exclude", "excluded"), ("recommend", "recommended"),
-                            ("allow", "allowed")):
-        if action in actions:
-            return outcome, [r for r in winners if r.action == action]
-    return "not_addressed", []
 
 
 def _as_facts(ps: PolicySet, facts: object) -> Facts:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Literal
 
 import attrs
@@ -25,9 +26,12 @@ __all__ = [
     "CheckedMeasure",
     "PolicySet",
     "Resolution",
+    "in_force",
     "natural_key",
     "resolve_name",
+    "resolve_outcome",
     "rule_beats",
+    "rule_precedence",
 ]
 
 
@@ -105,12 +109,46 @@ def rule_beats(a: ast.RuleDef, b: ast.RuleDef, rules: Sequence[ast.RuleDef]) -> 
     return (a.priority or 0) > (b.priority or 0)
 
 
+def rule_precedence(rules: Sequence[ast.RuleDef]) -> dict[tuple[str, str], bool]:
+    """``(a, b) → rule_beats(a, b)`` for every pair of distinct rules of a decision: computed
+    once per decision, then looked up in the hot loop of :func:`resolve_outcome`."""
+    return {(a.id, b.id): rule_beats(a, b, rules) for a in rules for b in rules if a is not b}
+
+
+def resolve_outcome(fired: Sequence[ast.RuleDef], precedence: Mapping[tuple[str, str], bool]
+                    ) -> tuple[str, list[ast.RuleDef]]:
+    """The outcome for one option given the rules that fire for it, and the deciding rules.
+
+    The rules no other firing rule beats win; winners that exclude and allow/recommend the
+    same option are a ``conflict``; otherwise exclude > recommend > allow, and no rule at all is
+    ``not_addressed``. The one definition, shared by the evaluator, the compiled evaluator and
+    the static analysis.
+    """
+    winners = [r for r in fired
+               if not any(precedence[(o.id, r.id)] for o in fired if o is not r)]
+    actions = {r.action for r in winners}
+    if "exclude" in actions and actions & {"allow", "recommend"}:
+        return "conflict", winners
+    for action, outcome in (("exclude", "excluded"), ("recommend", "recommended"),
+                            ("allow", "allowed")):
+        if action in actions:
+            return outcome, [r for r in winners if r.action == action]
+    return "not_addressed", []
+
+
+def in_force(periods: Iterable[ast.Effective | None], as_of: dt.date) -> bool:
+    """True when every given effective period (both ends inclusive) contains ``as_of``."""
+    return all(p.start.value <= as_of and (p.end is None or as_of <= p.end.value)
+               for p in periods if p is not None)
+
+
+_DIGITS = re.compile(r"(\d+)")
+
+
 def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
     """Sort key that orders ``s50.1.1.10`` after ``s50.1.1.9``."""
-    import re
-
     return tuple(
-        (0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", text) if part
+        (0, int(part)) if part.isdigit() else (1, part) for part in _DIGITS.split(text) if part
     )
 
 

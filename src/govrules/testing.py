@@ -187,7 +187,18 @@ class TestRun:
 
 
 class _LinedLoader(yaml.SafeLoader):
-    """A YAML loader that remembers the line of every mapping and of each of its keys."""
+    """A YAML loader that remembers the line of every mapping and of each of its keys.
+
+    Anchors and aliases are refused, as in facts files: an alias bomb would otherwise expand
+    when the test's facts are walked.
+    """
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise yaml.composer.ComposerError(
+                None, None, "aliases are not allowed in test files", event.start_mark)
+        return super().compose_node(parent, index)
 
 
 class _Lined(dict[Any, Any]):
