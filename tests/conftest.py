@@ -8,6 +8,9 @@ changed.
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,6 +26,23 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="rewrite golden files under tests/golden/ with the actual output",
     )
+
+
+_CACHE_HOME: str | None = None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # The on-disk cache (govrules.cache) of this test session lives in a folder of its own:
+    # the suite neither reads what other runs left in ~/.cache nor leaves anything there.
+    # Child processes (the CLI tests) inherit it.
+    global _CACHE_HOME
+    _CACHE_HOME = tempfile.mkdtemp(prefix="govrules-test-cache-")
+    os.environ["XDG_CACHE_HOME"] = _CACHE_HOME
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _CACHE_HOME is not None:
+        shutil.rmtree(_CACHE_HOME, ignore_errors=True)
 
 
 @pytest.fixture

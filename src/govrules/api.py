@@ -70,9 +70,6 @@ def check(paths: PathArg | Iterable[PathArg], *, analyze: bool = True) -> CheckR
     (:mod:`govrules.analysis`: conflicting, unreachable and shadowed rules, untested facts);
     its errors make the result not ``ok``, but the policy set is still returned.
     """
-    from .checker import check_modules
-    from .syntax import parse_module
-
     diagnostics: list[Diagnostic] = []
     sources: dict[str, str] = {}
     files: list[SourceFile] = []
@@ -93,10 +90,13 @@ def check(paths: PathArg | Iterable[PathArg], *, analyze: bool = True) -> CheckR
             sources[src.name] = src.text
             files.append(src)
     key = None if diagnostics else _content_key(files)
-    cached = _CHECKED.get(key) if key is not None else None
+    cached = _cached(key) if key is not None else None
     if cached is not None:
         policy_set, found_diags = cached[0], list(cached[1])
     else:
+        from .checker import check_modules  # not imported (nor Lark) when the cache serves
+        from .syntax import parse_module
+
         modules = []
         for src in files:
             try:
@@ -120,7 +120,8 @@ def check(paths: PathArg | Iterable[PathArg], *, analyze: bool = True) -> CheckR
 _CHECKED: dict[str, tuple[PolicySet | None, tuple[Diagnostic, ...]]] = {}
 """Parsed and checked policy sets by content (file names and texts): :func:`load` of the same
 texts twice checks them once. Bounded (:data:`_CHECKED_MAX` entries, oldest dropped first);
-a policy set is immutable, so sharing one is safe."""
+a policy set is immutable, so sharing one is safe. Behind it, across processes, is the
+on-disk cache of :mod:`govrules.cache`."""
 _CHECKED_MAX = 16
 
 
@@ -137,10 +138,35 @@ def _content_key(files: Sequence[SourceFile]) -> str:
     return h.hexdigest()
 
 
-def _remember(key: str, policy_set: PolicySet | None, diags: Sequence[Diagnostic]) -> None:
+def _cached(key: str) -> tuple[PolicySet | None, tuple[Diagnostic, ...]] | None:
+    """The checked policy set for ``key``: from this process, else from the on-disk cache."""
+    found = _CHECKED.get(key)
+    if found is not None:
+        return found
+    from . import cache
+
+    entry = cache.load_policies(key)
+    if (isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], PolicySet)
+            and isinstance(entry[1], tuple)
+            and all(isinstance(d, Diagnostic) for d in entry[1])):
+        _keep(key, entry[0], entry[1])
+        return entry
+    return None
+
+
+def _keep(key: str, policy_set: PolicySet | None, diags: Sequence[Diagnostic]) -> None:
     while len(_CHECKED) >= _CHECKED_MAX:
         del _CHECKED[next(iter(_CHECKED))]
     _CHECKED[key] = (policy_set, tuple(diags))
+
+
+def _remember(key: str, policy_set: PolicySet | None, diags: Sequence[Diagnostic]) -> None:
+    """Keep a freshly checked policy set in this process and, if it checked clean, on disk."""
+    _keep(key, policy_set, diags)
+    if policy_set is not None:
+        from . import cache
+
+        cache.store_policies(key, (policy_set, tuple(diags)))
 
 
 def _ordered(diags: Iterable[Diagnostic]) -> list[Diagnostic]:

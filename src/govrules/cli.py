@@ -120,6 +120,13 @@ def _parser() -> argparse.ArgumentParser:
                     help="the policies to re-evaluate against (default: the path each line "
                     "records); their hash must match the recorded one")
 
+    ca = sub.add_parser("cache", help="show or clear the on-disk cache",
+                        description="Show where govrules keeps what start-up would otherwise "
+                        "redo (the parser tables, checked policy sets) and what is there; "
+                        "with --clear, delete it. Set GOVRULES_NO_CACHE=1 to turn the cache "
+                        "off.")
+    ca.add_argument("--clear", action="store_true", help="delete every cached file")
+
     em = sub.add_parser("eval-many", help="evaluate a stream of records (JSONL, CSV, Parquet)",
                         description="Evaluate every record of FILE against POLICIES, one by "
                         "one in bounded memory, and write one result per record: the statuses "
@@ -295,6 +302,35 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_cache(args: argparse.Namespace) -> int:
+    from . import cache
+
+    folder = cache.cache_folder()
+    if folder is None:
+        why = ("GOVRULES_NO_CACHE is set" if os.environ.get("GOVRULES_NO_CACHE")
+               else "its folder cannot be written, or others may write to it")
+        sys.stdout.write(f"cache: off ({why})\n")
+        return EXIT_OK
+    if args.clear:
+        sys.stdout.write(f"cache: {folder}: {cache.clear()} files deleted\n")
+        return EXIT_OK
+    files = cache.entries()
+    size = 0
+    for path in files:
+        try:
+            size += path.stat().st_size
+        except OSError:
+            continue
+    policy_sets = sum(1 for path in files if path.name.startswith("policies-"))
+    tables = sum(1 for path in files if path.name.startswith("grammar-"))
+    sys.stdout.write(f"cache: {folder}\n"
+                     f"  checked policy sets: {policy_sets} (at most "
+                     f"{cache.MAX_POLICY_ENTRIES} are kept)\n"
+                     f"  parser tables: {tables}\n"
+                     f"  size: {size / 1024:,.0f} KiB\n")
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (the console script exits with it)."""
     from .errors import GovrulesError
@@ -313,6 +349,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_schema(args)
         if args.command == "verify-log":
             return _cmd_verify_log(args)
+        if args.command == "cache":
+            return _cmd_cache(args)
         if args.command == "eval-many":
             from .stream import cmd_eval_many
 

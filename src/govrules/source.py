@@ -20,6 +20,7 @@ __all__ = [
     "SourceFile",
     "decode_source",
     "find_policy_files",
+    "grammar_text",
     "normalize_name",
     "read_source",
 ]
@@ -150,3 +151,17 @@ def find_policy_files(path: str | os.PathLike[str]) -> list[Path]:
             )
         )
     return files
+
+
+def grammar_text() -> str:
+    """The text of the Lark grammar of the policy language (:mod:`govrules.syntax`), from the
+    installed package or the source checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "grammar" / "policy.lark",  # inside an installed wheel
+                      here.parents[1] / "grammar" / "policy.lark"):  # a source checkout
+        if candidate.is_file():
+            return candidate.read_text(encoding="utf-8")
+    import importlib.resources  # the package is not on a file system (a zip, say)
+
+    return (importlib.resources.files("govrules").joinpath("grammar/policy.lark")
+            .read_text(encoding="utf-8"))

@@ -11,22 +11,20 @@ from __future__ import annotations
 import contextlib
 import decimal
 import functools
-import hashlib
-import importlib.resources
 import os
 import re
 import unicodedata
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any, Literal, cast
 
 import lark
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from . import ast
+from .cache import grammar_cache_file
 from .dates import parse_date, thai_digits_to_arabic
 from .errors import Diagnostic, PolicyError, Span
-from .source import SourceFile, normalize_name
+from .source import SourceFile, grammar_text, normalize_name
 
 __all__ = ["MAX_NESTING", "grammar_text", "parse_module", "parse_text"]
 
@@ -34,22 +32,14 @@ MAX_NESTING = 64
 """Deepest nesting of brackets (and of ``not``) a policy may use; deeper text is refused."""
 
 
-def grammar_text() -> str:
-    """The text of the Lark grammar, from the installed package or the source checkout."""
-    packaged = importlib.resources.files("govrules").joinpath("grammar/policy.lark")
-    if packaged.is_file():
-        return packaged.read_text(encoding="utf-8")
-    # Running from a source checkout (editable install): the grammar sits at the top level.
-    checkout = Path(__file__).resolve().parents[2] / "grammar" / "policy.lark"
-    return checkout.read_text(encoding="utf-8")
-
-
 @functools.cache
 def _parser() -> lark.Lark:
+    """The LALR parser, built once per process (from Lark's cached analysis when there is one:
+    :func:`govrules.cache.grammar_cache_file`)."""
     text = grammar_text()
     options: dict[str, Any] = {"parser": "lalr", "propagate_positions": True,
                                "maybe_placeholders": False}
-    cache = _cache_file(text)
+    cache = grammar_cache_file(text, lark.__version__)
     if cache is not None:
         try:
             return lark.Lark(text, cache=cache, **options)
@@ -57,27 +47,6 @@ def _parser() -> lark.Lark:
             with contextlib.suppress(OSError):
                 os.unlink(cache)
     return lark.Lark(text, **options)
-
-
-def _cache_file(grammar: str) -> str | None:
-    """Where Lark may keep its analysis of the grammar, which makes start-up ~0.1 s faster.
-
-    Under ``$XDG_CACHE_HOME/govrules`` (or ``~/.cache/govrules``), named from the grammar and
-    Lark's version so that a stale file is never read; None when the folder cannot be written
-    or ``GOVRULES_NO_CACHE`` is set.
-    """
-    if os.environ.get("GOVRULES_NO_CACHE"):
-        return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = os.path.join(base, "govrules")
-    try:
-        os.makedirs(folder, exist_ok=True)
-    except OSError:
-        return None
-    if not os.access(folder, os.W_OK):
-        return None
-    key = hashlib.sha256(f"{lark.__version__}\n{grammar}".encode()).hexdigest()[:20]
-    return os.path.join(folder, f"grammar-{key}.lark-cache")
 
 
 # ---------------------------------------------------------------------------- errors
