@@ -1164,3 +1164,29 @@ class TestItemsAndRefs:
     def test_w205_ambiguity_form(self) -> None:
         r = run("fact a : bool\n" + measure("a", "ambiguity five"))
         assert r.one("W205").message == "ambiguity `five` is not of the form `A<number>`"
+
+
+_NAMEISH = st.text(alphabet="ab._ก่ำ1 (", max_size=12)
+
+
+@hypothesis.given(text=_NAMEISH, needle=st.text(alphabet="ab._ก่ำ1", min_size=1, max_size=3),
+                  lo=st.integers(0, 12), hi=st.integers(0, 12), word=st.booleans())
+@hypothesis.example(text="ab", needle="a", lo=0, hi=1, word=True)  # the end of the span ends it
+@hypothesis.example(text="ba", needle="a", lo=1, hi=2, word=True)  # what precedes it counts
+@hypothesis.example(text="a.b", needle="b", lo=0, hi=3, word=True)  # `.` joins a dotted name
+@hypothesis.example(text="กำ", needle="ก", lo=0, hi=2, word=True)  # a Thai vowel continues it
+def test_name_search_agrees_with_the_regular_expression(text: str, needle: str, lo: int,
+                                                        hi: int, word: bool) -> None:
+    # The checker finds a name inside a span by scanning; this is the expression it replaced.
+    import re
+
+    from govrules.checker import _NAME_CHAR, _Reporter
+
+    if word:
+        pattern = rf"(?<!{_NAME_CHAR}){re.escape(needle)}(?!{_NAME_CHAR})"
+        m = re.compile(pattern).search(text, lo, hi)
+        expected = (m.start(), m.end()) if m else None
+    else:
+        at = text.find(needle, lo, hi)
+        expected = (at, at + len(needle)) if at >= 0 else None
+    assert _Reporter._search(text, needle, lo, hi, word) == expected

@@ -138,6 +138,7 @@ _Ty = Type | _PrimSet
 _Expect = Type | _PrimSet | _Poison | None
 
 _NAME_CHAR = r"[\w\u0E01-\u0E4E.]"
+_NAME_CHAR_RE = re.compile(_NAME_CHAR)
 _THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 
 
@@ -299,12 +300,20 @@ class _Reporter:
 
     @staticmethod
     def _search(text: str, needle: str, lo: int, hi: int, word: bool) -> tuple[int, int] | None:
-        if word:
-            pattern = rf"(?<!{_NAME_CHAR}){re.escape(needle)}(?!{_NAME_CHAR})"
-            m = re.compile(pattern).search(text, lo, hi)
-            return (m.start(), m.end()) if m else None
+        """Where ``needle`` first occurs in ``text[lo:hi]``; with ``word``, only where it is
+        a whole name: no name character just before it (even before ``lo``) or just after
+        it inside ``hi``. A scan, not a regular expression per needle: compiling one for each
+        name was most of the time the checker took."""
         at = text.find(needle, lo, hi)
-        return (at, at + len(needle)) if at >= 0 else None
+        while at >= 0:
+            end = at + len(needle)
+            if not word or not (
+                (at > 0 and _NAME_CHAR_RE.match(text, at - 1))
+                or (end < hi and _NAME_CHAR_RE.match(text, end))
+            ):
+                return at, end
+            at = text.find(needle, at + 1, hi)
+        return None
 
     def narrow(self, span: Span, needle: str, *, after: str | None = None,
                word: bool = True) -> Span:
