@@ -300,3 +300,48 @@ def test_test_files_refuse_yaml_aliases(tmp_path: Path) -> None:
     with pytest.raises(TestFileError) as err:
         load_test_file(f)
     assert "aliases are not allowed" in err.value.diagnostics[0].message
+
+
+def _same_lined(a: object, b: object, where: str) -> None:
+    assert type(a) is type(b) and a == b, where
+    if isinstance(a, dict):
+        for attr in ("line", "key_lines", "key_columns", "value_columns"):
+            assert getattr(a, attr, None) == getattr(b, attr, None), f"{where}: {attr}"
+        for key in a:
+            _same_lined(a[key], b[key], f"{where}.{key}")  # type: ignore[index]
+    elif isinstance(a, list):
+        for n, (x, y) in enumerate(zip(a, b, strict=True)):  # type: ignore[call-overload]
+            _same_lined(x, y, f"{where}[{n}]")
+
+
+def test_libyaml_reads_test_files_as_the_python_parser_does() -> None:
+    """Test files without `*` are read by libyaml: same data, lines and columns."""
+    import yaml
+
+    from govrules.testing import _FastLinedLoader, _LinedLoader, _load_yaml
+
+    if _FastLinedLoader is None:
+        pytest.skip("PyYAML without libyaml")
+    root = Path(__file__).resolve().parent.parent
+    files = sorted(p for p in root.rglob("*.test.yaml") if ".venv" not in p.parts)
+    assert len(files) >= 5
+    extra = 'tests:\n  - name: "ชื่อ ไทย"\n    facts: {agency: {kind: x}}\n    expect: {m: unknown}\n'
+    for text, where in [*((p.read_text(encoding="utf-8"), str(p)) for p in files),
+                        (extra, "thai before a key")]:
+        _same_lined(yaml.load(text, Loader=_LinedLoader), _load_yaml(text), where)
+
+
+def test_a_star_in_a_text_is_not_an_alias(tmp_path: Path) -> None:
+    from govrules.testing import _load_yaml
+
+    assert _load_yaml('tests:\n  - name: "a * b"\n')["tests"][0]["name"] == "a * b"
+
+
+def test_yaml_errors_read_the_same_whichever_parser(tmp_path: Path) -> None:
+    f = tmp_path / "broken.test.yaml"
+    f.write_text("tests:\n  - name: a\n   facts: {}\n", encoding="utf-8")
+    with pytest.raises(TestFileError) as err:
+        load_test_file(f)
+    (diag,) = err.value.diagnostics
+    assert diag.code == "E601" and diag.span.line == 3
+    assert diag.message.startswith("test file is not valid YAML: ")

@@ -869,14 +869,12 @@ def find_test_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
 
 
 def _load_mapping(path: Path) -> Any:
-    import yaml
-
-    from .testing import _LinedLoader  # the test-file reader's loader: it refuses aliases
+    from .testing import _load_yaml  # the test-file reader's loader: it refuses aliases
 
     text = path.read_text(encoding="utf-8")
     if path.suffix == ".toml":
         return tomllib.loads(text)
-    return yaml.load(text, Loader=_LinedLoader)
+    return _load_yaml(text)
 
 
 def _set_paths(data: Any, prefix: str, out: set[str]) -> None:
@@ -896,6 +894,7 @@ def _facts_set_by_tests(files: Sequence[Path]) -> set[str]:
     unreadable = (OSError, UnicodeDecodeError, yaml.YAMLError, tomllib.TOMLDecodeError,
                   RecursionError)
     keys: set[str] = set()
+    read: set[Path] = set()
     for f in files:
         try:
             doc = _load_mapping(f)
@@ -908,26 +907,18 @@ def _facts_set_by_tests(files: Sequence[Path]) -> set[str]:
             if isinstance(t.get("facts"), Mapping):
                 _set_paths(t["facts"], "", keys)
             if isinstance(t.get("facts_file"), str):
-                try:
-                    _set_paths(_load_mapping(f.parent / t["facts_file"]), "", keys)
-                except unreadable:
-                    continue
+                facts_file = (f.parent / t["facts_file"]).resolve()
+                if facts_file not in read:  # many tests share one example agency: read it once
+                    read.add(facts_file)
+                    try:
+                        _set_paths(_load_mapping(facts_file), "", keys)
+                    except unreadable:
+                        continue
     return keys
 
 
 def _fact_spans(ps: PolicySet) -> dict[str, Span]:
-    from .syntax import parse_text
-
-    spans: dict[str, Span] = {}
-    for name in sorted(ps.sources):
-        try:
-            module = parse_text(ps.sources[name], name)
-        except GovrulesError:  # pragma: no cover - a checked set parses
-            continue
-        for item in module.items:
-            if isinstance(item, ast.FactDef):
-                spans.setdefault(item.name, item.span)
-    return spans
+    return {name: decl.span for name, decl in ps.facts.items() if decl.span is not None}
 
 
 def _used_facts(ps: PolicySet) -> set[str]:

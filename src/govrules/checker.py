@@ -1050,7 +1050,7 @@ class _Checker:
             if t is None:
                 self.d.broken_facts.add(item.name)
                 t = BOOL
-            self.d.facts[item.name] = FactDecl(item.name, t, _texts(item.labels))
+            self.d.facts[item.name] = FactDecl(item.name, t, _texts(item.labels), item.span)
         for name, item in self.d.fact_defs.items():
             parts = name.split(".")
             outer = next((".".join(parts[:i]) for i in range(1, len(parts))

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import attrs
 
+from .errors import Span
+
 __all__ = [
     "BOOL",
     "DATE",
@@ -120,6 +122,8 @@ class FactDecl:
     name: str
     type: Type
     descriptions: dict[str, str] = attrs.field(factory=dict, eq=False, hash=False)
+    span: Span | None = attrs.field(default=None, eq=False, hash=False)
+    """Where the fact is declared (None for a declaration built in code)."""
 
     @property
     def path(self) -> tuple[str, ...]:

@@ -40,6 +40,7 @@ import yaml
 
 from . import ast
 from .errors import Diagnostic, GovrulesError, Span
+from .model import PolicySet
 from .verdict import Report, Verdict
 
 __all__ = [
@@ -226,6 +227,61 @@ def _construct_mapping(loader: _LinedLoader, node: yaml.MappingNode) -> _Lined:
 _LinedLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
                              _construct_mapping)
 
+def _refuse_aliases(root: yaml.Node) -> None:
+    """Raise if a node is reached twice: libyaml's composer shares the node for an alias."""
+    seen: set[int] = set()
+    stack: list[Any] = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            raise yaml.composer.ComposerError(
+                None, None, "aliases are not allowed in test files", node.start_mark)
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+
+
+def _fast_lined_loader() -> type[Any] | None:
+    """:class:`_LinedLoader` with libyaml's parser (None without libyaml); an alias is
+    refused once the document is composed, before anything is built from it."""
+    if not hasattr(yaml, "CSafeLoader"):  # pragma: no cover - PyYAML built without libyaml
+        return None
+
+    class FastLinedLoader(yaml.CSafeLoader):
+        def get_single_node(self) -> Any:
+            node = super().get_single_node()
+            if node is not None:
+                _refuse_aliases(node)
+            return node
+
+    FastLinedLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+                                    _construct_mapping)
+    return FastLinedLoader
+
+
+_FastLinedLoader = _fast_lined_loader()
+
+
+def _load_yaml(text: str) -> Any:
+    """The data of a YAML test file, mappings as :class:`_Lined` (with lines and columns).
+
+    Aliases are refused. libyaml parses the text (about twenty times faster than PyYAML's
+    pure-Python parser) and the composed nodes are checked for an alias before anything is
+    built from them; on any error, the pure-Python parser reads the text again, so that the
+    error — an alias where it stands, a syntax error — reads as it always has. Both give the
+    same data, lines and columns (tests/test_testing.py compares them on every test file of
+    the project).
+    """
+    if _FastLinedLoader is not None:
+        try:
+            return yaml.load(text, Loader=_FastLinedLoader)
+        except yaml.YAMLError:
+            pass  # parsed again below, so that the error reads as it always has
+    return yaml.load(text, Loader=_LinedLoader)
+
 
 def _error(code: str, message: str, file: str, line: int, hint: str | None = None,
            column: int = 1, width: int = 1) -> Diagnostic:
@@ -257,7 +313,7 @@ def load_test_file(path: str | os.PathLike[str]) -> list[PolicyTest]:
     name = os.fspath(path)
     try:
         text = Path(path).read_text(encoding="utf-8")
-        data = yaml.load(text, Loader=_LinedLoader)
+        data = _load_yaml(text)
     except OSError as exc:
         raise TestFileError(_error("E601", f"cannot read `{name}`: {exc.strerror}", name, 0)) \
             from None
@@ -502,13 +558,18 @@ def run_tests(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str]) 
         tests.extend(loaded)
     if errors:
         raise TestFileError(errors)
-    results = []
-    for t in tests:
-        facts: object = t.facts_file if t.facts_file is not None else t.facts
-        if t.facts is not None:
-            from .facts import facts_from_mapping
+    from .facts import Facts, facts_from_mapping, load_facts
 
+    results = []
+    shared: dict[str, Facts] = {}  # tests often share an example agency: read it once
+    for t in tests:
+        facts: object = t.facts
+        if t.facts is not None:
             facts = facts_from_mapping(t.facts, ps.facts, f"{t.location} facts")
+        elif t.facts_file is not None:
+            if t.facts_file not in shared:  # (by name as written: reports show that name)
+                shared[t.facts_file] = load_facts(t.facts_file, ps.facts)
+            facts = shared[t.facts_file]
         report = evaluate(ps, facts, as_of=t.as_of)
         by_key = {v.key: v for v in report.verdicts}
         mismatches = [m for e in t.expectations
@@ -530,25 +591,24 @@ def _source_label(text: str, span: Span) -> str:
     return snippet if len(snippet) <= 200 else snippet[:199] + "…"
 
 
-def _conditions(module: ast.Module, text: str) -> set[tuple[str, str]]:
-    """Every condition of a module, as (``file:line:col``, source text) — the two together,
-    since ``a and b`` and its ``a`` start at the same place."""
+def _conditions(ps: PolicySet) -> set[tuple[str, str]]:
+    """Every condition of a policy set, as (``file:line:col``, source text) — the two
+    together, since ``a and b`` and its ``a`` start at the same place. Read from the checked
+    policy set's own syntax trees, so a set loaded from the cache is not parsed again."""
     roots: list[ast.Expr] = []
-    for item in module.items:
-        if isinstance(item, ast.PolicyDef):
-            roots += item.applies
-        elif isinstance(item, ast.DefineDef):
-            roots.append(item.expr)
-        elif isinstance(item, ast.MeasureDef):
-            judged: list[ast.MeasureDef | ast.MethodDef] = [item, *item.methods]
-            for node in judged:
-                roots += [*node.applies, *node.unless]
-                if node.require is not None and node.require.expr is not None:
-                    roots.append(node.require.expr)
-        elif isinstance(item, ast.DecisionDef):
-            roots += item.applies
-            for r in item.rules:
-                roots += [*r.unless] + ([r.when] if r.when is not None else [])
+    for pol in ps.policies.values():
+        roots += pol.applies
+    roots += [d.expr for d in ps.defines.values()]
+    for cm in ps.measures:
+        judged: list[ast.MeasureDef | ast.MethodDef] = [cm.measure, *cm.measure.methods]
+        for node in judged:
+            roots += [*node.applies, *node.unless]
+            if node.require is not None and node.require.expr is not None:
+                roots.append(node.require.expr)
+    for cd in ps.decisions:
+        roots += cd.decision.applies
+        for r in cd.decision.rules:
+            roots += [*r.unless] + ([r.when] if r.when is not None else [])
     out: set[tuple[str, str]] = set()
     stack: list[tuple[ast.Expr, bool]] = [(r, True) for r in roots]
     while stack:
@@ -556,7 +616,7 @@ def _conditions(module: ast.Module, text: str) -> set[tuple[str, str]]:
         counted = isinstance(e, ast.Quantifier) and e.kind == "count"
         if (isinstance(e, _CONDITION_TYPES) and not counted) or (
                 isinstance(e, ast.Name) and boolean_place):
-            out.add((e.span.location(), _source_label(text, e.span)))
+            out.add((e.span.location(), _source_label(ps.sources[e.span.file], e.span)))
         if isinstance(e, ast.And | ast.Or):
             stack += [(o, True) for o in e.operands]
         elif isinstance(e, ast.Not):
@@ -575,11 +635,8 @@ def _conditions(module: ast.Module, text: str) -> set[tuple[str, str]]:
 
 def _coverage(ps: Any, reports: Sequence[Report]) -> Coverage:
     from .model import natural_key
-    from .syntax import parse_text
 
-    conditions: set[tuple[str, str]] = set()
-    for name in ps.files:
-        conditions |= _conditions(parse_text(ps.sources[name], name), ps.sources[name])
+    conditions = _conditions(ps)
     seen_true: set[tuple[str, str]] = set()
     seen_false: set[tuple[str, str]] = set()
     decided: set[str] = set()
