@@ -720,23 +720,34 @@ class Catalogue:
 
     # ---- pages
 
+    def page_head(self, kind: str, ident: str, titles: Any, uri: str) -> list[str]:
+        """The heading of a measure's or decision's page: its id, the language switch, its
+        title in the page's language and, when it differs, in the other."""
+        title = self.t(titles) or ""
+        out = [f"# {kind} {ident}", "", *self.header(uri)]
+        if title:
+            out += [f"**{_md(title)}**", ""]
+        other_title = _text(titles, "th" if self.lang == "en" else "en")
+        if other_title and other_title != title:
+            out += [f"*{_md(other_title)}*", ""]
+        return out
+
+    def policy_row(self, policy: ast.PolicyDef, uri: str) -> tuple[str, str]:
+        """The table row naming the policy a measure or decision belongs to."""
+        return (self.lab["policy"],
+                self.link(uri, f"{self.prefix}index.md", f"`{policy.id}`",
+                          slug("policy-" + policy.id))
+                + f" — {_md(_title(policy.titles, self.lang))}")
+
     def measure_page(self, cm: Any) -> CataloguePage:
         """The page of one measure and its methods."""
         m: ast.MeasureDef = cm.measure
         policy: ast.PolicyDef = cm.policy
         uri = self.measure_uri(m.id)
         lab = self.lab
-        title = self.t(m.titles) or ""
-        out = [f"# {lab['measure']} {m.id}", "", *self.header(uri)]
-        if title:
-            out += [f"**{_md(title)}**", ""]
-        other_title = _text(m.titles, "th" if self.lang == "en" else "en")
-        if other_title and other_title != title:
-            out += [f"*{_md(other_title)}*", ""]
+        out = self.page_head(lab["measure"], m.id, m.titles, uri)
         rows = [
-            (lab["policy"], self.link(uri, f"{self.prefix}index.md", f"`{policy.id}`",
-                                      slug("policy-" + policy.id))
-             + f" — {_md(_title(policy.titles, self.lang))}"),
+            self.policy_row(policy, uri),
             (lab["modality"], self.modality(m.modality)),
             (lab["basis"], self.basis(_all_interpretations(m))),
             *self.cite_rows(resolve_cites(m.cites), uri),
@@ -789,17 +800,9 @@ class Catalogue:
         policy: ast.PolicyDef = cd.policy
         uri = self.decision_uri(d.id)
         lab = self.lab
-        title = self.t(d.titles) or ""
-        out = [f"# {lab['decision']} {d.id}", "", *self.header(uri)]
-        if title:
-            out += [f"**{_md(title)}**", ""]
-        other_title = _text(d.titles, "th" if self.lang == "en" else "en")
-        if other_title and other_title != title:
-            out += [f"*{_md(other_title)}*", ""]
+        out = self.page_head(lab["decision"], d.id, d.titles, uri)
         rows = [
-            (lab["policy"], self.link(uri, f"{self.prefix}index.md", f"`{policy.id}`",
-                                      slug("policy-" + policy.id))
-             + f" — {_md(_title(policy.titles, self.lang))}"),
+            self.policy_row(policy, uri),
             (lab["basis"], self.basis(d.interpretations) + (
                 f" — {lab['rules_interpreted']}: " + ", ".join(
                     f"[`{r.id}`](#{slug(f'{d.id}.{r.id}')})" for r in d.rules
