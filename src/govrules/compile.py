@@ -21,7 +21,6 @@ conformance case and on random facts).
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import os
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -38,8 +37,8 @@ from .model import (
     PolicySet,
     in_force,
     natural_key,
+    option_outcome,
     resolve_name,
-    resolve_outcome,
     rule_precedence,
 )
 from .verdict import Report, Status, Verdict
@@ -373,11 +372,11 @@ class _Emitter:
 def _decision_status(cd: CheckedDecision) -> Callable[..., Status]:
     """The status of one subject of a decision, from what the generated code computed.
 
-    It is the evaluator's own resolution (:func:`~govrules.model.resolve_outcome`:
+    It is the evaluator's own resolution (:func:`~govrules.model.option_outcome`:
     overrides, priorities, conflicts), memoised: a decision has few distinct patterns of rules
     that fire.
     """
-    from .evaluator import _MAX_UNKNOWN_RULES, UNKNOWN
+    from .evaluator import UNKNOWN
 
     d = cd.decision
     rules = d.rules
@@ -391,16 +390,9 @@ def _decision_status(cd: CheckedDecision) -> Callable[..., Status]:
             return _NA
         outcomes: dict[object, str] = {}
         for option, idx in by_option:
-            sure = [rules[i] for i in idx if fires[i] is True]
-            open_ = [rules[i] for i in idx if fires[i] is UNKNOWN]
-            if len(open_) > _MAX_UNKNOWN_RULES:
-                outcomes[option] = "unknown"
-                continue
-            seen = {resolve_outcome([*sure, *pick], precedence)[0]
-                    for k in range(len(open_) + 1)
-                    for pick in itertools.combinations(open_, k)}
-            outcomes[option] = ("unknown" if len(seen) > 1 or seen == {"unknown"}
-                                else resolve_outcome(sure, precedence)[0])
+            outcomes[option] = option_outcome([rules[i] for i in idx if fires[i] is True],
+                                              [rules[i] for i in idx if fires[i] is UNKNOWN],
+                                              precedence)
         if "conflict" in outcomes.values():
             status = Status.CONFLICT
         elif "unknown" in outcomes.values():

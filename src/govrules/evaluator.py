@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
-import itertools
 import os
 import re
 import weakref
@@ -33,6 +32,7 @@ from .model import (
     PolicySet,
     in_force,
     natural_key,
+    option_outcome,
     resolve_name,
     resolve_outcome,
     rule_precedence,
@@ -68,10 +68,6 @@ class _Unknown:
 
 UNKNOWN: Any = _Unknown()
 """The value of an undecided expression."""
-
-_MAX_UNKNOWN_RULES = 12
-"""A decision option with more undecided rules than this is reported unknown outright."""
-
 
 @attrs.frozen
 class _Res:
@@ -627,21 +623,12 @@ class _Evaluator:
         sure = [r for r in rules if fires[r.id].value is True]
         open_ = [r for r in rules if fires[r.id].value is UNKNOWN]
         precedence = self.precedence(cd)
-        actual = resolve_outcome(sure, precedence)
         titles = dict(opt.titles)
-        if len(open_) > _MAX_UNKNOWN_RULES:
-            outcomes = {"unknown"}
-        else:
-            outcomes = {
-                resolve_outcome([*sure, *chosen], precedence)[0]
-                for k in range(len(open_) + 1)
-                for chosen in itertools.combinations(open_, k)
-            }
-        if len(outcomes) > 1 or outcomes == {"unknown"}:
+        if option_outcome(sure, open_, precedence) == "unknown":
             missing = frozenset(p for r in open_ for p in fires[r.id].missing)
             return OptionOutcome(opt.id, "unknown", tuple(r.id for r in open_), None,
                                  _basis(open_), _sorted_paths(missing), titles)
-        outcome, winners = actual
+        outcome, winners = resolve_outcome(sure, precedence)
         modality = _strongest(w.modality for w in winners)
         basis = "interpretation" if opt.interpretations else _basis(winners)
         return OptionOutcome(opt.id, outcome, tuple(w.id for w in winners), modality,

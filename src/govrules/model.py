@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Literal
@@ -22,12 +23,14 @@ if TYPE_CHECKING:
     from .verdict import Report
 
 __all__ = [
+    "MAX_UNKNOWN_RULES",
     "CheckedDecision",
     "CheckedMeasure",
     "PolicySet",
     "Resolution",
     "in_force",
     "natural_key",
+    "option_outcome",
     "resolve_name",
     "resolve_outcome",
     "rule_beats",
@@ -134,6 +137,26 @@ def resolve_outcome(fired: Sequence[ast.RuleDef], precedence: Mapping[tuple[str,
         if action in actions:
             return outcome, [r for r in winners if r.action == action]
     return "not_addressed", []
+
+
+MAX_UNKNOWN_RULES = 12
+"""A decision option with more undecided rules than this is reported unknown outright."""
+
+
+def option_outcome(sure: Sequence[ast.RuleDef], open_: Sequence[ast.RuleDef],
+                   precedence: Mapping[tuple[str, str], bool]) -> str:
+    """The outcome of one option when the rules ``sure`` fire for it and ``open_`` may.
+
+    ``unknown`` when some choice of the undecided rules would change it (or there are more
+    than :data:`MAX_UNKNOWN_RULES` of them), else the outcome :func:`resolve_outcome` gives.
+    The evaluator and the compiled evaluator both settle an option with this.
+    """
+    if len(open_) > MAX_UNKNOWN_RULES:
+        return "unknown"
+    seen = {resolve_outcome([*sure, *pick], precedence)[0]
+            for k in range(len(open_) + 1)
+            for pick in itertools.combinations(open_, k)}
+    return "unknown" if len(seen) > 1 else seen.pop()
 
 
 def in_force(periods: Iterable[ast.Effective | None], as_of: dt.date) -> bool:
