@@ -611,6 +611,10 @@ class _YamlReader:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "syntax error"
         span = self._out.span_at(mark.line + 1, mark.column + 1) if mark else None
+        if "maximum nesting depth" in problem:
+            # libyaml 0.2.5 and later stop at 1,000 levels, and its scanner can get there before
+            # the parser has handed us level MAX_DEPTH: the same finding as our own limit.
+            self._out.stop("E410", _TOO_DEEP, span)
         context = exc.context if exc.problem else None
         self._out.stop("E406", f"invalid YAML: {problem}", span, context)
 
