@@ -103,8 +103,10 @@ def test_planted_conflict_is_an_error_with_a_confirmed_witness(tmp_path: Path) -
     assert "`off_site`" in d.message
     assert d.span.line == _line_of(path, "rule support_on_site")
     assert finding.witness is not None
-    assert json.dumps(finding.witness, ensure_ascii=False, sort_keys=True,
-                      separators=(",", ":")) in (d.hint or "")
+    assert d.witness == json.dumps(finding.witness, ensure_ascii=False, sort_keys=True,
+                                   separators=(",", ":"))
+    assert "witness" not in (d.hint or "")
+    assert d.to_dict()["witness"] == finding.witness
     # The witness, evaluated by the engine independently of the analysis, is a conflict.
     verdict = _subject_verdict(path, finding.witness)
     assert verdict.status.value == "conflict"
@@ -130,6 +132,8 @@ def test_planted_unreachable_rule_is_reported(tmp_path: Path) -> None:
     assert "`never_both`" in finding.diagnostic.message
     assert finding.diagnostic.span.line == _line_of(path, "rule never_both")
     assert finding.witness is None  # an impossibility has no witness...
+    assert finding.diagnostic.witness is None
+    assert "witness" not in finding.diagnostic.to_dict()
     assert "checked all" in (finding.diagnostic.hint or "")  # ...but says what was checked
 
 
@@ -178,7 +182,13 @@ def test_cli_check_fails_on_a_conflict(tmp_path: Path) -> None:
                           capture_output=True, text=True, encoding="utf-8", check=False)
     assert proc.returncode == 2, proc.stdout + proc.stderr
     assert "error[E501]" in proc.stdout + proc.stderr
-    assert "witness:" in proc.stdout + proc.stderr
+    assert "\n  = witness: {\"as_of\":" in proc.stdout + proc.stderr
+    proc = subprocess.run([sys.executable, "-m", "govrules", "check", "--format", "json",
+                           str(path)],
+                          capture_output=True, text=True, encoding="utf-8", check=False)
+    (conflict,) = [d for d in json.loads(proc.stdout) if d["code"] == "E501"]
+    assert set(conflict["witness"]) == {"as_of", "facts"}
+    assert conflict["witness"]["facts"]["agency"]["positions"]
 
 
 def _analysis_cases() -> list[Path]:

@@ -290,7 +290,7 @@ tests:
 """
 
 CHECKED = "(ตรวจครบทั้ง {} กรณีของค่าที่เป็นไปได้ของ {})"
-WITNESS = re.compile(r'; witness: \{"as_of":"2024-06-01","facts":\{.*\}\}\Z')
+WITNESS = re.compile(r'\{"as_of":"2024-06-01","facts":\{.*\}\}\Z')
 
 
 @pytest.fixture(scope="module")
@@ -305,27 +305,27 @@ def of(found: list[Diagnostic], code: str) -> list[Diagnostic]:
     return [d for d in found if d.code == code]
 
 
-def split_witness(hint: str | None) -> str:
-    """The hint without the witness the analysis appends, which must be there, untouched."""
-    m = WITNESS.search(hint or "")
-    assert hint is not None and m is not None, hint
-    return hint[: m.start()]
+def split_witness(d: Diagnostic) -> str:
+    """The hint of a finding that must carry a witness (a field of its own, untouched)."""
+    assert d.witness is not None and WITNESS.match(d.witness), d.witness
+    assert d.hint is not None
+    return d.hint
 
 
 def test_e501_conflict_in_thai(analysed: list[Diagnostic]) -> None:
     allow, recommend = of(analysed, "E501")
     assert allow.message == "กฎ `r1` และ `r2` ของการตัดสินใจ `d` ขัดกันที่ทางเลือก `x`"
     assert recommend.message == "กฎ `r1` และ `r3` ของการตัดสินใจ `d` ขัดกันที่ทางเลือก `x`"
-    assert split_witness(allow.hint) == (
+    assert split_witness(allow) == (
         "กฎทั้งสองทำงานพร้อมกันได้ในกรณีเดียวกัน โดย `r1` ตัดทางเลือกนั้นออกแต่ `r2` "
         "อนุญาตให้เลือก และไม่มีกฎใดมีผลเหนืออีกกฎหรือมีลำดับความสำคัญสูงกว่า: เพิ่ม "
         "`overrides r1` ให้ `r2` (หรือกลับกัน) หรือเพิ่ม `priority` หรือ `unless`")
-    assert split_witness(recommend.hint).startswith(
+    assert split_witness(recommend).startswith(
         "กฎทั้งสองทำงานพร้อมกันได้ในกรณีเดียวกัน โดย `r1` ตัดทางเลือกนั้นออกแต่ `r3` "
         "แนะนำทางเลือกนั้น และ")
     for d in (allow, recommend):
         assert_thai(d.message)
-        assert_thai(split_witness(d.hint))
+        assert_thai(split_witness(d))
 
 
 def test_w502_never_applies_in_thai(analysed: list[Diagnostic]) -> None:
@@ -350,11 +350,10 @@ def test_w503_exception_always_applies_in_thai(analysed: list[Diagnostic]) -> No
         "เข้าข้อยกเว้นของมาตรการ `m2` เสมอ",
         "เข้าข้อยกเว้นของกฎ `exempt` เสมอ",
     ]
-    assert split_witness(found[0].hint) == (
+    assert split_witness(found[0]) == (
         "ทุกกรณีที่จะใช้บังคับ จะมีเงื่อนไข `unless` ที่เป็นจริงด้วยเสมอ "
         + CHECKED.format(2, "`a`"))
-    assert found[0].hint is not None
-    assert found[0].hint.endswith('; witness: {"as_of":"2024-06-01","facts":{"a":true}}')
+    assert found[0].witness == '{"as_of":"2024-06-01","facts":{"a":true}}'
 
 
 def test_w504_exception_never_applies_in_thai(analysed: list[Diagnostic]) -> None:
@@ -372,7 +371,7 @@ def test_w504_exception_never_applies_in_thai(analysed: list[Diagnostic]) -> Non
 def test_w505_shadowed_rule_in_thai(analysed: list[Diagnostic]) -> None:
     [d] = of(analysed, "W505")
     assert d.message == "กฎ `weak` ของการตัดสินใจ `e` ถูกบดบัง"
-    assert split_witness(d.hint) == (
+    assert split_witness(d) == (
         "ทุกครั้งที่กฎนี้ทำงาน จะมีกฎที่มีผลเหนือกว่าทำงานด้วย (`strong`) "
         "และการทำงานของกฎนี้ไม่ทำให้ผลใดเปลี่ยน " + CHECKED.format(4, "`a`, `b`"))
     assert_thai(d.message)
@@ -432,20 +431,17 @@ def test_reasons_of_w507_in_thai(why: str, thai: str) -> None:
 # ---------------------------------------------------------------------------- the witness
 
 
-def test_witness_suffix_survives_translation() -> None:
-    witness = '{"as_of":"2024-06-01","facts":{"note":"x; witness: y","a":true}}'
+def test_witness_is_kept_by_translation() -> None:
+    witness = '{"as_of":"2024-06-01","facts":{"note":"x","a":true}}'
     hint = ("whenever it would apply, an `unless` holds (checked all 2 combinations of the "
-            f"values of `a`); witness: {witness}")
-    d = Diagnostic("W503", "the exception of measure `m` always applies", Span("t.pol"), hint)
+            "values of `a`)")
+    d = Diagnostic("W503", "the exception of measure `m` always applies", Span("t.pol"), hint,
+                   witness=witness)
     th = translate(d)
     assert th.message == "เข้าข้อยกเว้นของมาตรการ `m` เสมอ"
     assert th.hint == ("ทุกกรณีที่จะใช้บังคับ จะมีเงื่อนไข `unless` ที่เป็นจริงด้วยเสมอ "
-                       f"{CHECKED.format(2, '`a`')}; witness: {witness}")
-
-
-def test_hint_that_is_only_a_witness_is_kept() -> None:
-    d = Diagnostic("W503", "x", Span("t.pol"), 'witness: {"as_of":"2024-06-01","facts":{}}')
-    assert translate(d).hint == d.hint
+                       f"{CHECKED.format(2, '`a`')}")
+    assert th.witness == witness
 
 
 def test_backticked_pieces_are_never_translated_as_phrases() -> None:

@@ -589,10 +589,10 @@ class _Analyzer:
 
     def add(self, code: str, message: str, span: Span, hint: str | None,
             witness: Mapping[str, Any] | None = None) -> None:
+        diag = _diag(code, message, span, hint)
         if witness is not None:
-            shown = f"witness: {_render(witness)}"
-            hint = f"{hint}; {shown}" if hint else shown
-        self.findings.append(Finding(_diag(code, message, span, hint), witness))
+            diag = attrs.evolve(diag, witness=_render(witness))
+        self.findings.append(Finding(diag, witness))
 
     def not_proven(self, what: str, span: Span, why: str) -> None:
         self.add("W507", f"consistency of {what} not proven", span,

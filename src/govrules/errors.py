@@ -12,6 +12,7 @@ extra sentence goes into the hint.
 from __future__ import annotations
 
 import enum
+import json
 from collections.abc import Iterable, Sequence
 
 import attrs
@@ -68,7 +69,10 @@ class Diagnostic:
     """One problem found in a policy or a facts file.
 
     ``code`` is stable and documented (``E1xx`` syntax, ``E2xx`` names and structure,
-    ``E3xx`` types, ``E4xx`` facts files, ``W...`` warnings).
+    ``E3xx`` types, ``E4xx`` facts files, ``W...`` warnings). ``witness``, on findings of the
+    consistency analysis that a fact set can show, is that fact set and its evaluation date as
+    canonical JSON text (``{"as_of": "YYYY-MM-DD", "facts": {...}}``): run it with
+    ``govrules.evaluate(policies, w["facts"], as_of=w["as_of"])`` after ``json.loads``.
     """
 
     code: str
@@ -76,6 +80,7 @@ class Diagnostic:
     span: Span
     hint: str | None = None
     severity: Severity = Severity.ERROR
+    witness: str | None = None
 
     @property
     def is_error(self) -> bool:
@@ -83,8 +88,12 @@ class Diagnostic:
         return self.severity is Severity.ERROR
 
     def to_dict(self) -> dict[str, object]:
-        """A JSON-able form, used by ``--format json`` and by editors."""
-        return {
+        """A JSON-able form, used by ``--format json`` and by editors.
+
+        ``witness`` (an object) is there only on a finding that has one, so the warnings of an
+        evaluation report keep their documented fields.
+        """
+        out: dict[str, object] = {
             "code": self.code,
             "severity": self.severity.value,
             "message": self.message,
@@ -95,6 +104,9 @@ class Diagnostic:
             "end_line": self.span.end_line,
             "end_column": self.span.end_column,
         }
+        if self.witness is not None:
+            out["witness"] = json.loads(self.witness)
+        return out
 
 
 class GovrulesError(Exception):
@@ -152,7 +164,8 @@ def render_diagnostic(diag: Diagnostic, source: str | None = None) -> str:
     """Render one diagnostic the way rustc and Cedar do.
 
     ``file:line:col: error[CODE]: message``, then the source line with a caret under the span,
-    then ``help: hint``. ``source`` is the full text of the file the span points into.
+    then ``help: hint`` and, for an analysis finding, ``witness: {...}``. ``source`` is the
+    full text of the file the span points into.
     """
     head = f"{diag.span.location()}: {diag.severity.value}[{diag.code}]: {diag.message}"
     lines = [head]
@@ -173,6 +186,8 @@ def render_diagnostic(diag: Diagnostic, source: str | None = None) -> str:
             lines.append(f"{gutter} | {' ' * pad}{'^' * caret_w}")
     if diag.hint:
         lines.append(f"  = help: {diag.hint}")
+    if diag.witness is not None:
+        lines.append(f"  = witness: {diag.witness}")
     return "\n".join(lines)
 
 

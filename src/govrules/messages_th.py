@@ -7,8 +7,8 @@ with the same pieces, in order (``{0}``, ``{1}``...), so that backticked user te
 values — is carried over untouched. :data:`HINTS` does the same for hints, whatever the code.
 A piece that is not in backticks but is itself a noun phrase the code builds (``measure `m```,
 ``method 2 of measure `m```...) is translated through :data:`PHRASES` the same way, so that the
-Thai message does not carry an English phrase. A hint that ends with the witness of an analysis
-finding (``; witness: {...}``) is translated without it, and the witness is kept as it is.
+Thai message does not carry an English phrase. The witness of an analysis finding is a field
+of its own (:attr:`Diagnostic.witness`) and is kept as it is.
 A message or hint with no matching template stays in English, so a code not (yet) covered still
 gives a useful diagnostic.
 """
@@ -336,7 +336,7 @@ HINTS: tuple[tuple[str, str], ...] = (
     ("name a fact of type `list of RECORD`", "ระบุข้อเท็จจริงชนิด `list of RECORD`"),
     ("ambiguities are numbered as in the domain inventory: `A5`",
      "ความกำกวมใช้หมายเลขตามบัญชีรายการของโดเมน เช่น `A5`"),
-    # -- consistency analysis (E501, W502-W507); a witness after them is kept as it is
+    # -- consistency analysis (E501, W502-W507)
     ("both can fire for the same subject, `{}` excluding and `{}` allowing, and neither "
      "overrides the other or has a higher priority: add `overrides {}` to `{}` (or the "
      "reverse), a `priority`, or an `unless`",
@@ -367,10 +367,6 @@ HINTS: tuple[tuple[str, str], ...] = (
      "{0}; การวิเคราะห์จึงไม่ได้สรุปว่าไม่มีทางขัดกันหรือไม่มีทางใช้บังคับ"),
 )
 """Hint templates, whatever the code: (English, Thai)."""
-
-
-_WITNESS = "; witness: "
-"""What :mod:`govrules.analysis` puts between a hint and the witness it appends."""
 
 
 @functools.cache
@@ -405,13 +401,6 @@ def translate_text(text: str, templates: tuple[tuple[str, str], ...]) -> str | N
     return None
 
 
-def _translate_hint(hint: str) -> str:
-    """``hint`` in Thai where :data:`HINTS` has it; a witness at its end is kept as it is."""
-    text, sep, witness = hint.partition(_WITNESS)
-    thai = translate_text(text, HINTS)
-    return hint if thai is None else thai + sep + witness
-
-
 def translate(diag: Diagnostic) -> Diagnostic:
     """``diag`` with its message and hint in Thai where the catalogue has them.
 
@@ -419,5 +408,5 @@ def translate(diag: Diagnostic) -> Diagnostic:
     stays in English.
     """
     message = translate_text(diag.message, MESSAGES.get(diag.code, ())) or diag.message
-    hint = None if diag.hint is None else _translate_hint(diag.hint)
+    hint = None if diag.hint is None else translate_text(diag.hint, HINTS) or diag.hint
     return attrs.evolve(diag, message=message, hint=hint)
