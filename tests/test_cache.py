@@ -184,3 +184,20 @@ def test_cli_eval_gives_the_same_report_from_the_cache(tmp_path: Path) -> None:
     assert _policy_entries(tmp_path / "xdg" / "govrules")
     warm = subprocess.run(command, capture_output=True, env=env, check=True)
     assert warm.stdout == cold.stdout and warm.stderr == cold.stderr == b""
+
+
+def test_each_parser_of_the_grammar_has_its_own_analysis_file(home: Path) -> None:
+    """The formatter's parser (all tokens kept, comments collected) is cached beside the main
+    one, not over it, and still calls its comment callback when it is read from the file."""
+    syntax.build_parser()
+    found: list[str] = []
+
+    def collect(token: object) -> object:
+        found.append(str(token).strip())
+        return token
+
+    for _ in range(2):  # the second build reads the file the first one wrote
+        parser = syntax.build_parser(keep_all_tokens=True, lexer_callbacks={"COMMENT": collect})
+        assert len(sorted(home.glob("grammar-*.lark-cache"))) == 2
+        parser.parse("# one\n" + POLICY + "# two\n")
+    assert found == ["# one", "# two"] * 2

@@ -73,15 +73,18 @@ def cache_folder() -> Path | None:
     return folder
 
 
-def grammar_cache_file(grammar: str, lark_version: str) -> str | None:
+def grammar_cache_file(grammar: str, lark_version: str, variant: str = "") -> str | None:
     """Where Lark may keep its analysis of ``grammar``, or None when the cache is off.
 
-    The name comes from the grammar text and Lark's version, so a stale file is never read.
+    The name comes from the grammar text, Lark's version and ``variant`` (the parser options
+    that change the analysis, when they are not the default ones), so a stale file is never
+    read and two parsers of one grammar never share a file.
     """
     folder = cache_folder()
     if folder is None:
         return None
-    key = hashlib.sha256(f"{lark_version}\n{grammar}".encode()).hexdigest()[:20]
+    variant = f"\n{variant}" if variant else ""
+    key = hashlib.sha256(f"{lark_version}{variant}\n{grammar}".encode()).hexdigest()[:20]
     return str(folder / f"grammar-{key}.lark-cache")
 
 

@@ -196,8 +196,14 @@ def collect_comments(text: str, name: str = "<text>") -> Comments:
 
     source = decode_source(name, text.encode("utf-8"))
     parse_module(source)  # the diagnostics of a syntax error, exactly as `check` gives them
+    return _comments_of_parsed(source.text)
+
+
+def _comments_of_parsed(text: str) -> Comments:
+    """:func:`collect_comments` of a text that :func:`~govrules.syntax.parse_module` has
+    already parsed without error (one parse fewer)."""
     found: list[lark.Token] = []
-    tree = _parse_collecting(source.text, found)
+    tree = _parse_collecting(text, found)
     comments = [_Comment(str(t).rstrip(), t.start_pos or 0, t.line or 0) for t in found]
     blocks: dict[BlockPath, BlockLayout] = {}
     _layout(tree, comments, (), True, blocks)
@@ -222,11 +228,9 @@ def _collect(tok: lark.Token) -> lark.Token:
 
 @functools.cache
 def _collecting_parser() -> lark.Lark:
-    from .syntax import grammar_text
+    from .syntax import build_parser
 
-    return lark.Lark(grammar_text(), parser="lalr", propagate_positions=True,
-                     maybe_placeholders=False, keep_all_tokens=True,
-                     lexer_callbacks={"COMMENT": _collect})
+    return build_parser(keep_all_tokens=True, lexer_callbacks={"COMMENT": _collect})
 
 
 def _parse_collecting(text: str, sink: list[lark.Token]) -> lark.Tree[Any]:
@@ -627,7 +631,7 @@ def format_source(text: str, name: str = "<text>") -> str:
 
     source = decode_source(name, text.encode("utf-8"))
     module = parse_module(source)
-    return format_module(module, collect_comments(source.text, name))
+    return format_module(module, _comments_of_parsed(source.text))
 
 
 @attrs.frozen
@@ -667,7 +671,7 @@ def format_files(paths: Iterable[str | os.PathLike[str]], write: bool = False) -
                 source = read_source(f)
                 sources[name] = source.text
                 formatted = format_module(parse_module_for(source),
-                                          collect_comments(source.text, name))
+                                          _comments_of_parsed(source.text))
             except PolicyError as exc:
                 diagnostics.extend(exc.diagnostics)
                 continue

@@ -36,10 +36,23 @@ MAX_NESTING = 64
 def _parser() -> lark.Lark:
     """The LALR parser, built once per process (from Lark's cached analysis when there is one:
     :func:`govrules.cache.grammar_cache_file`)."""
+    return build_parser()
+
+
+def build_parser(**extra: Any) -> lark.Lark:
+    """A LALR parser of the policy grammar, from Lark's cached analysis when there is one.
+
+    ``extra`` are more Lark options (the formatter keeps all tokens and collects comments with
+    ``lexer_callbacks``); each set of options has a cache file of its own, so that two parsers
+    do not overwrite each other's analysis. Callbacks are not part of the analysis and not of
+    the key.
+    """
     text = grammar_text()
     options: dict[str, Any] = {"parser": "lalr", "propagate_positions": True,
-                               "maybe_placeholders": False}
-    cache = grammar_cache_file(text, lark.__version__)
+                               "maybe_placeholders": False, **extra}
+    variant = ",".join(f"{k}={v!r}" for k, v in sorted(extra.items())
+                       if k != "lexer_callbacks")
+    cache = grammar_cache_file(text, lark.__version__, variant)
     if cache is not None:
         try:
             return lark.Lark(text, cache=cache, **options)
