@@ -134,3 +134,14 @@ def test_no_traceback_from_a_real_process(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr + proc.stdout
     assert f"{bad}:1:1: error[E103]" in proc.stdout
+
+
+def test_bad_facts_file_is_reported_in_thai_with_lang_th(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    facts = tmp_path / "bad.yaml"
+    facts.write_text("agency:\n  kind: 5\n", encoding="utf-8")
+    assert main(["eval", str(ROOT / "policies"), str(facts), "--lang", "th"]) == 2
+    err = capsys.readouterr().err
+    assert "error[E412]: ที่ `agency.kind` ควรเป็น agency_kind แต่พบ int `5`" in err
+    assert main(["eval", str(ROOT / "policies"), str(facts)]) == 2
+    assert "error[E412]: expected agency_kind at `agency.kind`" in capsys.readouterr().err

@@ -307,3 +307,20 @@ def test_markdown_escape_rules() -> None:
     assert _md("1. first", line_start=True) == "1\\. first"
     assert _md("# title", line_start=True) == "\\# title"
     assert _code("a`b") == "``a`b``"
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_facts_warnings_are_in_the_language_of_the_report(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str) -> None:
+    monkeypatch.chdir(ROOT)
+    facts = tmp_path / "facts.yaml"
+    facts.write_text("agency:\n  kind: government_agency\n  positions:\n    - null\n",
+                     encoding="utf-8")
+    report = govrules.evaluate(f"{FIXTURE}/policy.pol", facts, as_of=AS_OF)
+    [warning] = report.warnings
+    assert warning.code == "W403"
+    english, thai = render(report, fmt, "en"), render(report, fmt, "th")
+    assert "makes the fact unknown" in english
+    assert "makes the fact unknown" not in thai
+    assert "ทำให้ข้อเท็จจริงนี้ไม่ทราบค่า" in thai
+    assert "agency.positions" in thai  # the key path is carried over as it is

@@ -55,7 +55,8 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--format", choices=("text", "json", "markdown", "html"), default="text",
                    help="report format (default: text); html is a self-contained audit report")
     e.add_argument("--lang", choices=("en", "th"), default="en",
-                   help="language of every label, title and explanation (default: en)")
+                   help="language of every label, title and explanation, and of the "
+                   "messages of a bad facts file (default: en)")
     e.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                    help="colour the text report: auto (default) colours a terminal unless "
                    "NO_COLOR is set")
@@ -98,7 +99,8 @@ def _parser() -> argparse.ArgumentParser:
     x.add_argument("--as-of", metavar="DATE",
                    help="evaluation date, YYYY-MM-DD or YYYY-MM-DD BE (default: today)")
     x.add_argument("--lang", choices=("en", "th"), default="en",
-                   help="language of titles and citations (default: en)")
+                   help="language of titles and citations, and of error messages "
+                   "(default: en)")
     x.add_argument("--format", choices=("text", "json"), default="text",
                    help="a tree as text (default) or the verdicts as JSON")
 
@@ -358,8 +360,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _cmd_eval(args)
     except GovrulesError as exc:
         sys.stdout.flush()
-        _print_diagnostics(list(exc.diagnostics), _sources_for(exc.diagnostics), "text",
-                           sys.stderr)
+        diagnostics = list(exc.diagnostics)
+        if getattr(args, "lang", "en") == "th":  # a broken input, told in the report's language
+            from .messages_th import translate
+
+            diagnostics = [translate(d) for d in diagnostics]
+        _print_diagnostics(diagnostics, _sources_for(diagnostics), "text", sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130

@@ -35,6 +35,7 @@ from .labels import (
     outcome_label,
     reason_text,
     status_label,
+    warning_text,
 )
 
 __all__ = ["render_html"]
@@ -384,7 +385,7 @@ def render_html(report: Report, lang: str = "en") -> str:
                    "</h2><ul>")
         for w in report.warnings:
             out.append(f"<li><code>{_e(w.code)}</code> <code>{_e(w.span.location())}</code>: "
-                       f"{_e(w.message)}</li>")
+                       f"{_e(warning_text(w, lang))}</li>")
         out.append("</ul></section>")
     out.append(f"<footer><h2>{_e(label('heading.verify', lang))}</h2>"
                f"<p>{_rich(label('sentence.verify', lang, as_of=report.as_of.isoformat()))}</p>"

@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from ..dates import format_both, to_be_year
+
+if TYPE_CHECKING:
+    from ..errors import Diagnostic
 
 __all__ = [
     "LABELS",
@@ -30,6 +33,7 @@ __all__ = [
     "reason_text",
     "status_label",
     "status_tag",
+    "warning_text",
 ]
 
 LANGS: Final = ("en", "th")
@@ -264,6 +268,16 @@ def reason_text(reason: str, lang: str) -> str:
         inner = reason_text(reason[len(_REASON_MEASURE_NA):], lang)
         return label("reason.measure_na", lang, reason=inner)
     return reason
+
+
+def warning_text(warning: Diagnostic, lang: str) -> str:
+    """The message of a facts-file warning of a report in ``lang``: in Thai from
+    :mod:`govrules.messages_th` where it has the message, otherwise as the loader wrote it."""
+    if lang != "th":
+        return warning.message
+    from ..messages_th import translate
+
+    return translate(warning).message
 
 
 def date_both(value: object, lang: str) -> str:

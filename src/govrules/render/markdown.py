@@ -32,6 +32,7 @@ from .labels import (
     outcome_label,
     reason_text,
     status_label,
+    warning_text,
 )
 
 __all__ = ["render_markdown"]
@@ -220,7 +221,7 @@ def render_markdown(report: Report, lang: str = "en") -> str:
             _verdict(m, lang, 4, out)
     if report.warnings:
         out += [f"## {_md(label('heading.warnings', lang))}", ""]
-        out.extend(f"- {_code(w.code)} {_code(w.span.location())}: {_md(w.message)}"
+        out.extend(f"- {_code(w.code)} {_code(w.span.location())}: {_md(warning_text(w, lang))}"
                    for w in report.warnings)
         out.append("")
     out += [f"## {_md(label('heading.verify', lang))}", "",

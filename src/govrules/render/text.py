@@ -22,6 +22,7 @@ from .labels import (
     reason_text,
     status_label,
     status_tag,
+    warning_text,
 )
 
 __all__ = ["failed_conditions", "render_text", "use_color"]
@@ -190,5 +191,5 @@ def render_text(report: Report, lang: str = "en", color: bool = False) -> str:
     out.append(_summary(report, lang, paint))
     for w in report.warnings:
         out.append(f"{paint(_YELLOW, label('word.warning', lang))}: {w.span.location()}: "
-                   f"{w.message}")
+                   f"{warning_text(w, lang)}")
     return "\n".join(out) + "\n"
