@@ -34,6 +34,7 @@ import decimal
 import itertools
 import json
 import math
+import operator
 import os
 import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -389,74 +390,135 @@ def _interval_points(t: Type, consts: list[Any]) -> list[Any]:
 _Env = Mapping[Atom, Any]
 
 
+_Fn = Callable[["_Eval", Mapping[str, Any]], Any]
+"""An expression compiled for :class:`_Eval`: called with the evaluator and the bound
+variables."""
+
+_COMPARE: dict[str, Callable[[Any, Any], Any]] = {
+    "==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le,
+    ">": operator.gt, ">=": operator.ge,
+}
+
+
 class _Eval:
     """A two-valued evaluator over complete assignments of atoms (enumeration only; every
-    witness is re-checked with the real engine)."""
+    witness is re-checked with the real engine).
 
-    def __init__(self, ps: PolicySet, env: _Env, subject_var: str | None) -> None:
+    Each expression is compiled once into nested closures (names resolved, operators picked)
+    and kept in ``compiled``, which the evaluators of one analysis share: the analysis runs the
+    same conditions over thousands of assignments.
+    """
+
+    def __init__(self, ps: PolicySet, env: _Env, subject_var: str | None,
+                 compiled: dict[tuple[int, tuple[str, ...]], tuple[ast.Expr, _Fn]]
+                 | None = None) -> None:
         self.ps = ps
         self.env = env
         self.subject_var = subject_var
         self.defines: dict[str, Any] = {}
+        self.compiled = {} if compiled is None else compiled
 
     def ev(self, e: ast.Expr, scope: Mapping[str, Any]) -> Any:
+        """The value of ``e`` under this assignment, with ``scope`` binding variables."""
+        return self.fn(e, tuple(scope))(self, scope)
+
+    def define(self, name: str) -> Any:
+        if name not in self.defines:
+            self.defines[name] = self.ev(self.ps.defines[name].expr, {})
+        return self.defines[name]
+
+    def fn(self, e: ast.Expr, bound: tuple[str, ...]) -> _Fn:
+        """``e`` compiled for variables ``bound`` (memoised; the node is kept alive with it,
+        so that its ``id`` is not reused)."""
+        key = (id(e), bound)
+        hit = self.compiled.get(key)
+        if hit is None:
+            hit = self.compiled[key] = (e, self._compile(e, bound))
+        return hit[1]
+
+    def _compile(self, e: ast.Expr, bound: tuple[str, ...]) -> _Fn:
+        ps = self.ps
+
+        def sub(x: ast.Expr) -> _Fn:
+            return self.fn(x, bound)
+
         match e:
-            case ast.BoolLit(value=v) | ast.IntLit(value=v) | ast.DecimalLit(value=v):
-                return v
-            case ast.StringLit(value=v) | ast.DateLit(value=v):
-                return v
+            case ast.BoolLit(value=v) | ast.IntLit(value=v) | ast.DecimalLit(value=v) | \
+                    ast.StringLit(value=v) | ast.DateLit(value=v):
+                const: Any = v
+                return lambda ev, s: const
             case ast.AsOf():
-                return self.env[("as_of",)]
+                return lambda ev, s: ev.env[("as_of",)]
             case ast.Name(path=path):
-                res = resolve_name(path, scope, self.ps.facts, self.ps.defines,
-                                   self.ps.enum_values)
+                res = resolve_name(path, dict.fromkeys(bound), ps.facts, ps.defines,
+                                   ps.enum_values)
                 assert res is not None
                 if res.kind == "enum":
-                    return path
+                    return lambda ev, s: path
+                target, field = res.target, res.field
                 if res.kind == "define":
-                    if res.target not in self.defines:
-                        self.defines[res.target] = self.ev(self.ps.defines[res.target].expr, {})
-                    return self.defines[res.target]
+                    return lambda ev, s: ev.define(target)
                 if res.kind == "fact":
-                    t = self.ps.facts[res.target].type
-                    return self.env[("list" if isinstance(t, ListType) else "fact", res.target)]
-                return scope[res.target][res.field]
+                    t = ps.facts[target].type
+                    atom = ("list" if isinstance(t, ListType) else "fact", target)
+                    return lambda ev, s: ev.env[atom]
+                return lambda ev, s: s[target][field]
             case ast.SetLit(items=items):
-                return frozenset(self.ev(i, scope) for i in items)
+                fns = [sub(i) for i in items]
+                return lambda ev, s: frozenset(f(ev, s) for f in fns)
             case ast.Not(operand=op):
-                return not self.ev(op, scope)
+                f = sub(op)
+                return lambda ev, s: not f(ev, s)
             case ast.And(operands=ops):
-                return all(self.ev(o, scope) for o in ops)
+                fns = [sub(o) for o in ops]
+                return lambda ev, s: all(f(ev, s) for f in fns)
             case ast.Or(operands=ops):
-                return any(self.ev(o, scope) for o in ops)
+                fns = [sub(o) for o in ops]
+                return lambda ev, s: any(f(ev, s) for f in fns)
             case ast.Compare(op=op, left=left, right=right):
-                a, b = self.ev(left, scope), self.ev(right, scope)
-                return {"==": a == b, "!=": a != b}.get(op) if op in ("==", "!=") else (
-                    a < b if op == "<" else a <= b if op == "<=" else a > b if op == ">"
-                    else a >= b)
+                cmp, fl, fr = _COMPARE[op], sub(left), sub(right)
+                return lambda ev, s: cmp(fl(ev, s), fr(ev, s))
             case ast.Member(element=el, collection=coll, negated=neg):
-                return (self.ev(el, scope) in self.ev(coll, scope)) != neg
+                fe, fc = sub(el), sub(coll)
+                return lambda ev, s: (fe(ev, s) in fc(ev, s)) != neg
             case ast.Includes(container=c, contained=x):
-                cv, xv = self.ev(c, scope), self.ev(x, scope)
-                return xv <= cv if isinstance(xv, frozenset) else xv in cv
+                fc, fx = sub(c), sub(x)
+
+                def includes(ev: _Eval, s: Mapping[str, Any]) -> Any:
+                    cv, xv = fc(ev, s), fx(ev, s)
+                    return xv <= cv if isinstance(xv, frozenset) else xv in cv
+                return includes
             case ast.Subset(left=left, right=right):
-                return self.ev(left, scope) <= self.ev(right, scope)
+                fl, fr = sub(left), sub(right)
+                return lambda ev, s: fl(ev, s) <= fr(ev, s)
             case ast.Arith(op=op, left=left, right=right):
-                a, b = self.ev(left, scope), self.ev(right, scope)
-                if isinstance(a, decimal.Decimal) or isinstance(b, decimal.Decimal):
-                    a, b = decimal.Decimal(a), decimal.Decimal(b)
-                return a + b if op == "+" else a - b if op == "-" else a * b
+                fl, fr = sub(left), sub(right)
+
+                def arith(ev: _Eval, s: Mapping[str, Any]) -> Any:
+                    a, b = fl(ev, s), fr(ev, s)
+                    if isinstance(a, decimal.Decimal) or isinstance(b, decimal.Decimal):
+                        a, b = decimal.Decimal(a), decimal.Decimal(b)
+                    return a + b if op == "+" else a - b if op == "-" else a * b
+                return arith
             case ast.Neg(operand=op):
-                return -self.ev(op, scope)
+                f = sub(op)
+                return lambda ev, s: -f(ev, s)
             case ast.Size(operand=op):
-                return len(self.ev(op, scope))
+                f = sub(op)
+                return lambda ev, s: len(f(ev, s))
             case ast.Quantifier(kind=kind, var=var, collection=coll, body=body):
-                vals = [self.ev(body, {**scope, var: rec}) for rec in self.ev(coll, scope)]
-                if kind == "all":
-                    return all(vals)
-                if kind == "any":
-                    return any(vals)
-                return sum(1 for v in vals if v)
+                fc = sub(coll)
+                inner = tuple(dict.fromkeys((*bound, var)))
+                fb = self.fn(body, inner)
+
+                def quantifier(ev: _Eval, s: Mapping[str, Any]) -> Any:
+                    vals = [fb(ev, {**s, var: rec}) for rec in fc(ev, s)]
+                    if kind == "all":
+                        return all(vals)
+                    if kind == "any":
+                        return any(vals)
+                    return sum(1 for v in vals if v)
+                return quantifier
         raise AssertionError(f"unhandled node {e!r}")  # pragma: no cover
 
 
@@ -586,6 +648,7 @@ class _Analyzer:
         self.ps = ps
         self.limit = limit
         self.findings: list[Finding] = []
+        self.compiled: dict[tuple[int, tuple[str, ...]], tuple[ast.Expr, _Fn]] = {}
 
     def add(self, code: str, message: str, span: Span, hint: str | None,
             witness: Mapping[str, Any] | None = None) -> None:
@@ -611,7 +674,7 @@ class _Analyzer:
         fire_sat = False
         unless_sat = [False] * len(unless)
         for env in _assignments(unit):
-            ev = _Eval(self.ps, env, subject_var)
+            ev = _Eval(self.ps, env, subject_var, self.compiled)
             if not ctx(ev):
                 continue
             scope = env_scope(ev)
@@ -765,7 +828,7 @@ class _Analyzer:
         shadow_ok: dict[str, bool] = {r.id: True for r in live}
         shadow_env: dict[str, dict[Atom, Any]] = {}
         for env in _assignments(unit):
-            ev = _Eval(self.ps, env, var)
+            ev = _Eval(self.ps, env, var, self.compiled)
             if not ctx(ev):
                 continue
             scope = env_scope(ev)
@@ -838,7 +901,7 @@ class _Analyzer:
             if v is None or rule_fires_in(v, r.id) is not True or any(
                     r.id in o.rules for o in v.options):
                 continue
-            ev = _Eval(self.ps, shadow_env[r.id], var)
+            ev = _Eval(self.ps, shadow_env[r.id], var, self.compiled)
             scope = env_scope(ev)
             stronger = sorted(s.id for s in rules if s is not r and beats[(s.id, r.id)]
                               and (s.when is None or ev.ev(s.when, scope))
