@@ -1165,6 +1165,19 @@ class TestItemsAndRefs:
         r = run("fact a : bool\n" + measure("a", "ambiguity five"))
         assert r.one("W205").message == "ambiguity `five` is not of the form `A<number>`"
 
+    def test_w205_ambiguity_form_of_a_policy(self) -> None:
+        r = run("""
+            source doc { title en "D" }
+            policy p {
+              title en "P"
+              interpretation en "Why the policy applies as it does."
+              ambiguity A6, six
+            }
+            """, head=False)
+        assert r.codes == ["W205"]
+        assert r.one("W205").message == "ambiguity `six` is not of the form `A<number>`"
+        assert at(r.one("W205")) == r.pos("six")
+
 
 _NAMEISH = st.text(alphabet="ab._ก่ำ1 (", max_size=12)
 

@@ -6,6 +6,7 @@ import datetime as dt
 import itertools
 import json
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -359,3 +360,96 @@ def test_decision_explanations_come_from_the_deciding_rules(tmp_path: Path) -> N
     assert report.verdict("d", "people[0]").explanation == {
         "en": "A may work anywhere. A works in the field.", "th": "A ปฏิบัติงานในพื้นที่"}
     assert report.verdict("d", "people[1]").explanation == {"en": "B may work anywhere."}
+
+
+class TestPolicyReading:
+    """A policy's `interpretation` explains its own period and applicability: it is carried by
+    the verdicts that are not applicable because of them, and by no other verdict."""
+
+    TEXT = """
+source doc { title en "Test document" title th "เอกสารทดสอบ" }
+policy t {
+  title en "Test"
+  effective from 2020-01-01
+  applies when kind == agency
+  interpretation en "The start date and who is bound are this project's reading."
+  interpretation th "วันเริ่มใช้และผู้อยู่ในบังคับเป็นการตีความของโครงการ"
+  ambiguity A6, A17
+}
+enum kind_t { agency  province }
+record pos { kind : kind_t }
+fact kind : kind_t
+fact done : bool
+fact exempt : bool
+fact positions : list of pos
+measure m must {
+  cite doc: item 1
+  unless exempt
+  method 1 { cite doc: item 1.1 require done }
+  require all methods
+}
+decision d {
+  cite doc: item 2
+  title en "D"
+  for p in positions
+  option x { cite item 2 title en "X" }
+  rule r may allow x { cite doc: item 2 when p.kind == agency }
+}
+"""
+
+    @pytest.fixture
+    def ps(self, tmp_path: Path) -> PolicySet:
+        (tmp_path / "p.pol").write_text(self.TEXT, encoding="utf-8")
+        return govrules.load(tmp_path / "p.pol")
+
+    FACTS: ClassVar[dict[str, object]] = {
+        "kind": "agency", "done": True, "exempt": False, "positions": [{"kind": "agency"}]}
+
+    def verdicts(self, ps: PolicySet, as_of: str, **facts: object) -> dict[str, govrules.Verdict]:
+        report = ps.evaluate({**self.FACTS, **facts}, as_of=as_of)
+        return {v.key: v for v in report.verdicts}
+
+    @pytest.mark.parametrize(("as_of", "facts"), [("2019-12-31", {}),
+                                                  ("2024-06-01", {"kind": "province"})])
+    def test_out_of_the_policy_rests_on_its_reading(self, ps: PolicySet, as_of: str,
+                                                    facts: dict[str, object]) -> None:
+        vs = self.verdicts(ps, as_of, **facts)
+        assert set(vs) == {"m", "m.m1", "d[positions[0]]"}
+        for v in vs.values():
+            assert v.status is Status.NOT_APPLICABLE
+            assert v.basis == "interpretation"
+            assert v.interpretations["en"].startswith("The start date and who is bound")
+            assert v.interpretations["th"].startswith("วันเริ่มใช้")
+            assert {"A6", "A17"} <= set(v.ambiguities)
+
+    def test_in_force_and_applying_verdicts_rest_on_the_law(self, ps: PolicySet) -> None:
+        for v in self.verdicts(ps, "2024-06-01").values():
+            assert v.status is Status.COMPLIANT
+            assert (v.basis, v.interpretations, v.ambiguities) == ("law", {}, ())
+
+    def test_not_applicable_for_a_reason_of_its_own_rests_on_the_law(self, ps: PolicySet) -> None:
+        v = self.verdicts(ps, "2024-06-01", exempt=True)["m"]
+        assert v.status is Status.NOT_APPLICABLE
+        assert v.reason == "an exception (`unless`) holds"
+        assert (v.basis, v.interpretations) == ("law", {})
+
+    def test_unknown_applicability_is_not_the_policys_reading(self, ps: PolicySet) -> None:
+        facts = {k: v for k, v in self.FACTS.items() if k != "kind"}
+        v = ps.evaluate(facts, as_of="2024-06-01").verdict("m")
+        assert v.status is Status.UNKNOWN
+        assert v.basis == "law"
+
+    def test_a_decision_out_of_force_without_its_subjects(self, ps: PolicySet) -> None:
+        facts = {k: v for k, v in self.FACTS.items() if k != "positions"}
+        [v] = [v for v in ps.evaluate(facts, as_of="2019-01-01").verdicts if v.rule_id == "d"]
+        assert v.status is Status.NOT_APPLICABLE
+        assert v.basis == "interpretation"
+
+    def test_the_reading_reaches_every_renderer(self, ps: PolicySet) -> None:
+        from govrules.render import render
+
+        report = ps.evaluate({**self.FACTS, "kind": "province"}, as_of="2024-06-01")
+        assert "m  m · interpretation" in render(report, "text", "en")  # the compact tag
+        assert "The start date and who is bound" in render(report, "html", "en")  # and why
+        assert "การตีความของโครงการ" in render(report, "markdown", "th")
+        assert json.loads(report.to_json())["verdicts"][0]["basis"] == "interpretation"

@@ -237,7 +237,8 @@ def item(draw: st.DrawFn) -> list[str]:
         return ["{", *[t for c in body for t in c], "}"]
 
     if kind == "policy":
-        body = draw(clauses(["version", "title", "text", "source", "effective", "applies"],
+        body = draw(clauses(["version", "title", "text", "source", "effective", "applies",
+                             "interpretation", "ambiguity"],
                             {"version", "source", "effective"}))
         return ["policy", name, *block(body)]
     if kind == "join":

@@ -1020,6 +1020,8 @@ class Catalogue:
             desc = self.t(p.texts)
             if desc:
                 out += [f"> {_md(desc)}", ""]
+            out += self.interpretation_block(p.interpretations)
+            out += self.ambiguity_block(p.ambiguities)
         out += [f"## {lab['measures']}", ""]
         policies = sorted({cm.policy.id for cm in self.measures}, key=natural_key)
         for pid in policies:

@@ -370,7 +370,12 @@ class Subject:
 
 @attrs.frozen
 class PolicyDef:
-    """``policy ID { ... }``: a named policy with its header; the file's measures belong to it."""
+    """``policy ID { ... }``: a named policy with its header; the file's measures belong to it.
+
+    ``interpretations`` and ``ambiguities`` explain the policy's own ``effective`` period and
+    ``applies when`` conditions where they are the project's reading rather than the source's
+    text: they are carried by every verdict that is not applicable because of them.
+    """
 
     id: str
     version: str | None = None
@@ -379,6 +384,8 @@ class PolicyDef:
     source: str | None = None
     effective: Effective | None = None
     applies: tuple[Expr, ...] = ()
+    interpretations: Texts = ()
+    ambiguities: tuple[str, ...] = ()
     span: Span = _span()
 
 

@@ -1252,6 +1252,8 @@ class _Checker:
                 if isinstance(item, (ast.MeasureDef, ast.DecisionDef, ast.ItemDef)):
                     self.check_unique_id(ids, item)
                     self.check_ambiguities(item)
+                elif isinstance(item, ast.PolicyDef):
+                    self.check_ambiguities(item)
                 if isinstance(item, ast.ItemDef):
                     self.check_cites(f"item `{item.id}`", item.cites,
                                      self.rep.narrow(item.span, item.id))
@@ -1267,7 +1269,8 @@ class _Checker:
                         self.decisions.append(CheckedDecision(item, policy, enum))
         self.check_refs(ids)
 
-    def check_ambiguities(self, item: ast.MeasureDef | ast.DecisionDef | ast.ItemDef) -> None:
+    def check_ambiguities(self, item: ast.MeasureDef | ast.DecisionDef | ast.ItemDef
+                          | ast.PolicyDef) -> None:
         """Ambiguities are named as in INVENTORY §7: ``A1`` … ``A31``."""
         names = list(item.ambiguities)
         if isinstance(item, ast.MeasureDef):

@@ -127,6 +127,7 @@ class _Evaluator:
         self.as_of = as_of
         self._defines: dict[str, _Res] = {}
         self._precedence: dict[str, Mapping[tuple[str, str], bool]] = {}
+        self._policy_out: dict[str, bool] = {}
 
     # -- plumbing -----------------------------------------------------------------------
 
@@ -335,6 +336,31 @@ class _Evaluator:
                 missing |= part.missing
         return None, None, missing
 
+    def policy_out(self, pol: ast.PolicyDef) -> bool:
+        """True when the policy's own effective period or ``applies when`` rules it out on
+        this date for these facts (computed once per policy and evaluation)."""
+        found = self._policy_out.get(pol.id)
+        if found is None:
+            eff = self.effective([(f"policy {pol.id}", pol.effective)])
+            found = eff is not None or any(self.ev(a, {}).value is False for a in pol.applies)
+            self._policy_out[pol.id] = found
+        return found
+
+    def reading(self, pol: ast.PolicyDef, status: Status, interp: dict[str, str],
+                ambiguities: tuple[str, ...]) -> tuple[dict[str, str], tuple[str, ...]]:
+        """The interpretations and ambiguities of a verdict: its own, or — when it is not
+        applicable because of its policy's period or applicability, and the policy marks those
+        as an interpretation — the policy's, which are then the reason for it."""
+        if self.by_policy(pol, status):
+            return dict(pol.interpretations), _unique((*pol.ambiguities, *ambiguities))
+        return interp, ambiguities
+
+    def by_policy(self, pol: ast.PolicyDef, status: Status) -> bool:
+        """Whether a verdict of this status rests on the policy's own reading of its period or
+        applicability (see :meth:`reading`)."""
+        return status is Status.NOT_APPLICABLE and bool(pol.interpretations) \
+            and self.policy_out(pol)
+
     def citations(self, cites: tuple[ast.Citation, ...],
                   parent: tuple[ast.Citation, ...] = ()) -> tuple[CitationRef, ...]:
         base = next((c for c in parent if c.document), None)
@@ -419,6 +445,7 @@ class _Evaluator:
                 interp.setdefault(lang, text)
         ambiguities = _unique((*m.ambiguities, *(a for mv in method_verdicts
                                                    for a in mv.ambiguities)))
+        interp, ambiguities = self.reading(pol, status, interp, ambiguities)
         trace = TraceNode(
             "measure", f"measure {m.id} {m.modality}", status.value, True, self.where(m.span),
             children=tuple(r.node for r in prelude) + ((req_node,) if req_node else ()),
@@ -491,6 +518,8 @@ class _Evaluator:
                 reason = "it is not known whether the measure applies"
         trace = TraceNode("method", f"method {rid}", status.value, True, self.where(meth.span),
                           children=tuple(children))
+        interp, ambiguities = self.reading(cm.policy, status, dict(meth.interpretations),
+                                           _unique((*m.ambiguities, *meth.ambiguities)))
         return Verdict(
             rule_id=rid,
             kind="method",
@@ -501,14 +530,14 @@ class _Evaluator:
             citations=self.citations(meth.cites, m.cites),
             trace=trace,
             finding=_finding(status, m.modality),
-            basis="interpretation" if meth.interpretations else "law",
-            interpretations=dict(meth.interpretations),
+            basis="interpretation" if interp else "law",
+            interpretations=interp,
             missing=_sorted_paths(missing) if status is Status.UNKNOWN else (),
             reason=reason,
             source_text=dict(meth.texts),
             explanation=self.explanation(meth.explains, status, {}),
             parent=m.id,
-            ambiguities=_unique((*m.ambiguities, *meth.ambiguities)),
+            ambiguities=ambiguities,
             actors=dict(meth.actors or m.actors),
         )
 
@@ -651,6 +680,8 @@ class _Evaluator:
                 interp.setdefault(lang, text)
         ambiguities = _unique((*d.ambiguities,
                                *(a for r in d.rules if r.id in decided for a in r.ambiguities)))
+        by_policy = self.by_policy(cd.policy, status)
+        interp, ambiguities = self.reading(cd.policy, status, interp, ambiguities)
         subject = f" for {key}" + (f" ({label})" if label else "") if key else ""
         trace = TraceNode("decision", f"decision {d.id}{subject}", status.value, True,
                           self.where(d.span), children=tuple(children))
@@ -665,7 +696,7 @@ class _Evaluator:
             trace=trace,
             finding=finding,
             basis="interpretation"
-            if d.interpretations or any(o.basis == "interpretation" for o in outcomes)
+            if by_policy or d.interpretations or any(o.basis == "interpretation" for o in outcomes)
             else "law",
             interpretations=interp,
             missing=_sorted_paths(missing) if status is Status.UNKNOWN else (),

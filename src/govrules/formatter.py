@@ -473,7 +473,10 @@ class _Printer:
                 ch.append((("effective", 0), _const(_effective(item.effective))))
             ch += _numbered("applies", [[f"applies when {format_expr(a)}"]
                                         for a in item.applies])
-            return self.block(f"policy {item.id}", path, ch)
+            ch += _numbered("interpretation", _texts("interpretation", item.interpretations))
+            ch += _names("ambiguity", item.ambiguities)
+            return self.block(f"policy {item.id}", path, ch,
+                              names={"ambiguity": item.ambiguities})
         if isinstance(item, ast.PolicyJoin):
             return [f"in policy {item.id}"]
         if isinstance(item, ast.SourceDef):

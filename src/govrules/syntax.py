@@ -358,6 +358,8 @@ class _Builder:
             source=self.name(source.children[0]) if source else None,
             effective=self.effective(eff) if eff else None,
             applies=tuple(self.expr(a.children[0]) for a in g.get("applies_clause", [])),
+            interpretations=self.lang_texts(g, "interpretation_clause"),
+            ambiguities=self.ambiguities(g),
             span=self.span(tree),
         )
 
