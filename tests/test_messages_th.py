@@ -1,20 +1,39 @@
-"""Thai diagnostics (``govrules.messages_th``): every code of the checker and of the analysis has
-a template, and real diagnostics of the codes whose messages embed noun phrases (``measure `m```,
-``rule `r` of decision `d```...) come out wholly in Thai, user text in backticks untouched and
-the witness of an analysis finding kept as it is."""
+"""Thai diagnostics (``govrules.messages_th``): every code the package emits has a template, and
+real diagnostics of the codes whose messages embed noun phrases (``measure `m```, ``rule `r` of
+decision `d```...) come out wholly in Thai, user text in backticks untouched and the witness of an
+analysis finding kept as it is. The diagnostics of facts files, record streams, policy tests,
+``explain`` and decision logs are made by running the code that reports them."""
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 import govrules
-from govrules import analysis, checker
-from govrules.errors import Diagnostic, Span
+from govrules import analysis, checker, decision_log, explain, stream, testing
+from govrules.errors import Diagnostic, FactsError, GovrulesError, Span
+from govrules.facts import load_facts
+from govrules.facttypes import (
+    BOOL,
+    DATE,
+    DECIMAL,
+    INT,
+    TEXT,
+    EnumType,
+    FactDecl,
+    ListType,
+    RecordType,
+    SetType,
+)
 from govrules.messages_th import HINTS, MESSAGES, PHRASES, translate, translate_text
+from govrules.model import PolicySet
 
 HEAD = 'source doc { title en "d" }\npolicy p { }\n'
 """A source document and a policy header, as in tests/test_check.py."""
@@ -37,10 +56,18 @@ def measure(require: str, extra: str = "") -> str:
     return f"measure m must {{ cite doc: section 1 {extra} require {require} }}\n"
 
 
-def assert_thai(text: str) -> None:
-    """No English word is left outside backticks (``A<number>`` is inside them)."""
+def assert_thai(text: str, *kept: str) -> None:
+    """No English word is left outside backticks (``A<number>`` is inside them), but the
+    technical tokens ``kept`` (``UTF-8``, ``JSON``, type names...)."""
     rest = re.sub(r"`[^`]*`", "", text)
+    if kept:
+        rest = re.sub(r"\b(?:" + "|".join(map(re.escape, kept)) + r")\b", "", rest)
     assert not re.search(r"[A-Za-z]", rest), text
+
+
+TECHNICAL = ("UTF-8", "UTF-16", "NUL", "YAML", "JSON", "TOML", "CSV", "Parquet", "pyarrow",
+             "mapping", "null", "NaN", "MiB", "sha256", "TIS-620", "Windows-874")
+"""Technical tokens the Thai texts keep as they are (as the existing entries do)."""
 
 
 def write_policy(folder: Path, body: str, *, head: bool = True) -> Path:
@@ -61,6 +88,34 @@ def in_thai(folder: Path, code: str) -> list[Diagnostic]:
 def test_every_code_has_a_thai_template() -> None:
     for code in [*checker.CODES, *analysis.CODES]:
         assert MESSAGES.get(code), f"{code} has no Thai template in messages_th.MESSAGES"
+
+
+NOT_EMITTED = {"E605"}
+"""Codes that are documented but never reported: ``testing.CODES`` names E605 ("a test's facts
+cannot be loaded"), but facts that cannot be loaded raise their own E4xx diagnostics."""
+
+
+def codes_in_source() -> dict[str, list[str]]:
+    """Every code written as a string literal (``"E412"``) in the package, with the files."""
+    found: dict[str, list[str]] = {}
+    for path in sorted(Path(govrules.__file__).parent.rglob("*.py")):
+        if path.name != "messages_th.py":
+            for code in re.findall(r'"([EW]\d{3})"', path.read_text(encoding="utf-8")):
+                found.setdefault(code, []).append(path.name)
+    return found
+
+
+def test_every_code_of_the_package_has_a_thai_template() -> None:
+    found = codes_in_source()
+    # the scan sees the codes of every stage, including those built in several places
+    assert {*checker.CODES, *analysis.CODES, *testing.CODES, *explain.CODES} <= found.keys()
+    assert {"E400", "W400", "E401", "E420", "E421", "E422", "E701", "E704"} <= found.keys()
+    missing = sorted(c for c in found if c not in NOT_EMITTED and not MESSAGES.get(c))
+    assert not missing, f"no Thai template in messages_th.MESSAGES for {missing}"
+    # E605 is only named in testing.CODES: once something reports it, it needs a template
+    assert found["E605"] == ["testing.py"]
+    # and the catalogue has no template for a code that does not exist
+    assert not MESSAGES.keys() - found.keys()
 
 
 def test_templates_are_well_formed() -> None:
@@ -463,3 +518,608 @@ def test_hints_with_literal_braces_translate() -> None:
                    "`in policy ID`")
     assert translate(d).hint == ("ไฟล์ที่มีมาตรการหรือการตัดสินใจต้องขึ้นต้นด้วย `policy ID { … }` "
                                  "หรือ `in policy ID`")
+
+
+def test_did_you_mean_with_two_or_three_names_in_thai() -> None:
+    # (policy tests and `explain` offer up to three names; the one-name form must not take them)
+    assert translate_text("did you mean `a` or `b`?", HINTS) == "หมายถึง `a` หรือ `b` หรือไม่"
+    assert translate_text("did you mean `a` or `b` or `c`?", HINTS) == (
+        "หมายถึง `a`, `b` หรือ `c` หรือไม่")
+    assert translate_text("did you mean `2567-01-01` (C.E.)?", HINTS) == (
+        "หมายถึง `2567-01-01` (ค.ศ.) หรือไม่")
+
+
+# ---------------------------------------------------------------------------- facts files
+
+
+KIND = EnumType("agency_kind", ("ministry", "department", "province"))
+SYSTEM = EnumType("system", ("a", "b"))
+POSITION = RecordType("position", (("kind", TEXT), ("remote", BOOL)))
+DECLS = {d.name: d for d in (
+    FactDecl("agency.kind", KIND), FactDecl("agency.staff", INT),
+    FactDecl("agency.budget", DECIMAL), FactDecl("agency.name", TEXT),
+    FactDecl("agency.founded", DATE), FactDecl("agency.open", BOOL),
+    FactDecl("systems", SetType(SYSTEM)), FactDecl("agency.positions", ListType(POSITION)),
+)}
+"""Declared facts of every kind, for :func:`govrules.facts.load_facts`."""
+
+TYPES = ("int", "bool", "text", "decimal", "date", "set of", "list of", "agency_kind", "system",
+         "position")
+"""Type names of the policy language, which the facts messages keep as they are (`expected int at
+`x`, found bool `true`` -> `ที่ `x` ควรเป็น int แต่พบ bool `true``)."""
+
+ALL_TYPES_NAMED = ("`agency.budget`, `agency.founded`, `agency.kind`, `agency.name`, "
+                   "`agency.open`")
+KIND_VALUES = "`ministry`, `department`, `province`"
+DATE_HINT = "เขียนวันที่ในรูปแบบ `YYYY-MM-DD` ซึ่งอาจตามด้วย `BE` หรือ `CE`"
+RANGE_HINT = "ตัวเลขต้องอยู่ในช่วง ±1,000,000,000,000,000,000"
+FINITE_HINT = "ไม่อนุญาตให้ใช้ค่า NaN หรือค่าอนันต์ในข้อเท็จจริง"
+SUFFIX_HINT = "ไฟล์ข้อเท็จจริงต้องมีนามสกุล `.yaml`, `.yml`, `.json`, `.toml`"
+TWICE_HINT = "เขียนไว้ครั้งแรกที่บรรทัด {} ให้ระบุข้อเท็จจริงแต่ละรายการเพียงครั้งเดียว"
+
+
+def facts_in_thai(path: Path, code: str | None = None) -> list[Diagnostic]:
+    """The diagnostics (with ``code``) of loading the facts file at ``path``, in Thai."""
+    try:
+        found = load_facts(path, DECLS).warnings
+    except FactsError as exc:
+        found = exc.diagnostics
+    return [translate(d) for d in found if code is None or d.code == code]
+
+
+def write(path: Path, content: str | bytes) -> Path:
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+FACTS_CASES = [
+    pytest.param("facts.txt", "a: 1\n", "E401",
+                 [("ไม่รองรับนามสกุลไฟล์ข้อเท็จจริง: `.txt`", SUFFIX_HINT)], id="E401-suffix"),
+    pytest.param("facts", "a: 1\n", "E401",
+                 [("ไม่รองรับนามสกุลไฟล์ข้อเท็จจริง: ไม่มีนามสกุล", SUFFIX_HINT)], id="E401-none"),
+    pytest.param("f.yaml", b"\xff\xfea\x00", "E404",
+                 [("ไฟล์ข้อเท็จจริงมีไบต์ NUL ที่ตำแหน่ง 3",
+                   "ไฟล์นี้ดูเหมือนบันทึกเป็น UTF-16 ให้บันทึกเป็น UTF-8")], id="E404-utf16"),
+    pytest.param("f.yaml", b"a: \x00\n", "E404",
+                 [("ไฟล์ข้อเท็จจริงมีไบต์ NUL ที่ตำแหน่ง 3",
+                   "ไฟล์ข้อเท็จจริงต้องเป็นไฟล์ข้อความ ไฟล์นี้เป็นไฟล์ไบนารีหรือไม่")],
+                 id="E404-binary"),
+    pytest.param("f.yaml", b"a: \xe9\n", "E404",
+                 [("ไฟล์ข้อเท็จจริงไม่ได้เข้ารหัสเป็น UTF-8 ที่ถูกต้อง: ไบต์ `0xe9` ที่ตำแหน่ง 3",
+                   "บันทึกไฟล์เป็น UTF-8 (สาเหตุที่พบบ่อยคือข้อความภาษาไทยที่บันทึกเป็น TIS-620 "
+                   "หรือ Windows-874)")], id="E404-encoding"),
+    pytest.param("f.yaml", "# only a comment\n", "E405",
+                 [("ไฟล์ข้อเท็จจริงว่างเปล่า", "ไฟล์มีเพียงหมายเหตุหรือ `null`")], id="E405"),
+    pytest.param("f.yaml", "---\na: 1\n---\nb: 2\n", "E406",
+                 [("ไฟล์ข้อเท็จจริงมีเอกสาร YAML มากกว่าหนึ่งเอกสาร",
+                   "ไฟล์ข้อเท็จจริงประกอบด้วย mapping เดียว ให้ลบ `---` ตัวที่สองออก")],
+                 id="E406-documents"),
+    pytest.param("f.yaml", "agency: &x {kind: ministry}\nother: *x\n", "E407",
+                 [("ไม่อนุญาตให้ใช้แองเคอร์ (`&x`) ในไฟล์ข้อเท็จจริง",
+                   "เขียนค่าให้ครบถ้วนในทุกตำแหน่งที่ต้องใช้"),
+                  ("ไม่อนุญาตให้ใช้เอเลียส (`*x`) ในไฟล์ข้อเท็จจริง",
+                   "เขียนค่าให้ครบถ้วนในทุกตำแหน่งที่ต้องใช้")], id="E407"),
+    pytest.param("f.yaml", "agency:\n  kind: !!python/object x\n", "E408",
+                 [("ไม่อนุญาตให้ใช้แท็ก `!!python/object` ในไฟล์ข้อเท็จจริง",
+                   "ไฟล์ข้อเท็จจริงเก็บได้เฉพาะค่าธรรมดา ให้ลบแท็กออก")], id="E408"),
+    pytest.param("f.yaml", "agency:\n  staff: 1\n  staff: 2\n", "E409",
+                 [("คีย์ `agency.staff` ซ้ำ", TWICE_HINT.format(2))], id="E409-yaml"),
+    pytest.param("f.json", '{"agency": {"staff": 1,\n "staff": 2}}', "E409",
+                 [("คีย์ `agency.staff` ซ้ำ", TWICE_HINT.format(1))], id="E409-json"),
+    pytest.param("f.toml", "[agency]\nstaff = 1\n[agency]\nname = 'x'\n", "E409",
+                 [("คีย์ `agency` ซ้ำ", TWICE_HINT.format(1))], id="E409-toml"),
+    pytest.param("f.json", '{"a":' * 70 + "1" + "}" * 70, "E410",
+                 [("ไฟล์ข้อเท็จจริงซ้อนกันลึกเกินไป (เกิน 64 ชั้น)", None)], id="E410"),
+    pytest.param("f.json", "null", "E411",
+                 [("ระดับบนสุดของไฟล์ข้อเท็จจริงควรเป็น mapping แต่พบ null",
+                   "ไฟล์ข้อเท็จจริงจับคู่ชื่อ เช่น `agency` กับค่า")], id="E411-top"),
+    pytest.param("f.yaml", "agency: [1]\n", "E411",
+                 [("ที่ `agency` ควรเป็น mapping แต่พบ รายการที่มี 1 ค่า",
+                   f"`agency` เก็บข้อเท็จจริง {ALL_TYPES_NAMED}")], id="E411-inner"),
+    pytest.param("f.yaml", "agency:\n  staff: true\n  budget: abc\n  name: 5\n"
+                 "  founded: 2024-01-01T10:00:00\n  open: 1\n  kind: true\n", "E412",
+                 [("ที่ `agency.staff` ควรเป็น int แต่พบ bool `true`", None),
+                  ("ที่ `agency.budget` ควรเป็น decimal แต่พบ text `\"abc\"`",
+                   "เขียนเป็นตัวเลข เช่น `1250.50`"),
+                  ("ที่ `agency.name` ควรเป็น text แต่พบ int `5`",
+                   "ใส่ค่าไว้ในเครื่องหมายคำพูดเพื่อให้เป็นข้อความ"),
+                  ("ที่ `agency.founded` ควรเป็น date แต่พบ วันที่และเวลา `2024-01-01T10:00:00`",
+                   "ข้อเท็จจริงชนิดวันที่รับค่าเป็นวัน ไม่ใช่เวลา"),
+                  ("ที่ `agency.open` ควรเป็น bool แต่พบ int `1`", "เขียน `true` หรือ `false`"),
+                  ("ที่ `agency.kind` ควรเป็น agency_kind แต่พบ bool `true`",
+                   "YAML อ่าน `yes`, `no`, `on` และ `off` ที่ไม่อยู่ในเครื่องหมายคำพูดเป็น "
+                   f"`true`/`false` ค่าของ `agency_kind` ได้แก่ {KIND_VALUES}")],
+                 id="E412-values"),
+    pytest.param("f.yaml", "systems: a\nagency:\n  positions: [5]\n  name: {a: 1}\n"
+                 "  staff: [1, 2]\n  founded: 20240101\n", "E412",
+                 [("ที่ `systems` ควรเป็น set of system แต่พบ text `\"a\"`",
+                   "เขียนเป็นรายการ เช่น `[a, b]`"),
+                  ("ที่ `agency.positions[0]` ควรเป็น position แต่พบ int `5`", None),
+                  ("ที่ `agency.name` ควรเป็น text แต่พบ mapping", None),
+                  ("ที่ `agency.staff` ควรเป็น int แต่พบ รายการที่มี 2 ค่า", None),
+                  ("ที่ `agency.founded` ควรเป็น date แต่พบ int `20240101`",
+                   "เขียนวันที่ในรูปแบบ `YYYY-MM-DD`")], id="E412-structures"),
+    pytest.param("f.yaml", "agency:\n  kind: minstry\nsystems: [c]\n", "E413",
+                 [("ที่ `agency.kind` ควรเป็น agency_kind แต่พบค่าที่ไม่รู้จัก `\"minstry\"`",
+                   f"หมายถึง `ministry` หรือไม่ ค่าของ `agency_kind` ได้แก่ {KIND_VALUES}"),
+                  ("ที่ `systems[0]` ควรเป็น system แต่พบค่าที่ไม่รู้จัก `\"c\"`",
+                   "ค่าของ `system` ได้แก่ `a`, `b`")], id="E413"),
+    pytest.param("f.yaml", "agency:\n  staff: 10000000000000000000000\n  budget: 1e400\n",
+                 "E414",
+                 [("จำนวนเต็มที่ `agency.staff` อยู่นอกช่วงที่รับได้: ควรเป็น int "
+                   "แต่พบ int `10000000000000000000000`", RANGE_HINT),
+                  ("ตัวเลขที่ `agency.budget` อยู่นอกช่วงที่รับได้: ควรเป็น decimal "
+                   "แต่พบ text `\"1e400\"`", RANGE_HINT)], id="E414-yaml"),
+    pytest.param("f.json", '{"agency": {"staff": ' + "9" * 150 + "}}", "E414",
+                 [("จำนวนเต็มที่ `agency.staff` อยู่นอกช่วงที่รับได้: ควรเป็น int "
+                   f"แต่พบ int `{'9' * 59}…` (150 หลัก)", RANGE_HINT)], id="E414-digits"),
+    pytest.param("f.toml", "[agency]\nstaff = " + "9" * 4400 + "\n", "E414",
+                 [("จำนวนเต็มที่ `agency.staff` อยู่นอกช่วงที่รับได้: ตัวเลขยาวเกิน 4300 หลัก",
+                   RANGE_HINT)], id="E414-toml"),
+    pytest.param("f.json", '{"agency": {"budget": NaN, "staff": Infinity}}', "E415",
+                 [("ค่าที่ `agency.budget` ไม่ใช่ตัวเลขที่มีค่าจำกัด: ควรเป็น decimal "
+                   "แต่พบ decimal `nan`", FINITE_HINT),
+                  ("ค่าที่ `agency.staff` ไม่ใช่ตัวเลขที่มีค่าจำกัด: ควรเป็น int "
+                   "แต่พบ decimal `inf`", FINITE_HINT)], id="E415"),
+    pytest.param("f.yaml", "agency:\n  founded: '2024-02-30'\n", "E416",
+                 [("วันที่ที่ `agency.founded` ไม่ถูกต้อง: ควรเป็นวันที่ แต่พบ text `\"2024-02-30\"`",
+                   "`2024-02-30` ไม่ใช่วันที่ที่ถูกต้อง: วันเกินจำนวนวันของเดือน; " + DATE_HINT)],
+                 id="E416-impossible"),
+    pytest.param("f.yaml", "agency:\n  founded: someday\n", "E416",
+                 [("วันที่ที่ `agency.founded` ไม่ถูกต้อง: ควรเป็นวันที่ แต่พบ text `\"someday\"`",
+                   "`someday` ไม่ใช่วันที่ในรูปแบบ `YYYY-MM-DD [BE|CE]`; " + DATE_HINT)],
+                 id="E416-malformed"),
+    pytest.param("f.yaml", "agency.kind: ministry\nagency:\n  kidn: x\n  positions:\n"
+                 "    - {kind: x, colour: red}\n", "W401",
+                 [("คีย์ `agency.kind` ไม่ได้ประกาศไว้ จึงไม่นำมาใช้",
+                   "ชื่อที่มีจุดคือเส้นทางของ mapping ที่ซ้อนกัน: เขียน `kind` ไว้ใน mapping "
+                   "ภายใต้ `agency`"),
+                  ("คีย์ `agency.kidn` ไม่ได้ประกาศไว้ จึงไม่นำมาใช้", "หมายถึง `agency.kind` หรือไม่"),
+                  ("ฟิลด์ `agency.positions[0].colour` ไม่ได้ประกาศไว้ในระเบียน `position` "
+                   "จึงไม่นำมาใช้", None)], id="W401"),
+    pytest.param("f.yaml", "systems: [a, b, a]\n", "W402",
+                 [("ค่า `\"a\"` ซ้ำใน `systems`",
+                   "เซตเก็บค่าแต่ละค่าเพียงครั้งเดียว ค่าที่ซ้ำจะถูกละไว้")], id="W402"),
+    pytest.param("f.yaml", "systems: [a, null]\n", "W403",
+                 [("ค่า null ใน `systems` ทำให้ข้อเท็จจริงนี้ไม่ทราบค่า",
+                   "ลบค่า null ออก หรือละข้อเท็จจริงทั้งรายการหากยังไม่ทราบ")], id="W403"),
+    pytest.param("f.yaml", "agency:\n  founded: 2567-01-01\n", "W404",
+                 [("วันที่ `2567-01-01` ที่ `agency.founded` ถูกอ่านเป็น ค.ศ. แต่ดูเหมือนเป็นปี พ.ศ.",
+                   "วันที่ที่ไม่ระบุศักราชจะถือเป็นปี ค.ศ. หากเป็นปี พ.ศ. ให้เขียน "
+                   "`\"2567-01-01 BE\"` (อยู่ในเครื่องหมายคำพูด)")], id="W404"),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "code", "expected"), FACTS_CASES)
+def test_facts_diagnostics_in_thai(tmp_path: Path, name: str, content: str | bytes, code: str,
+                                   expected: list[tuple[str, str | None]]) -> None:
+    found = facts_in_thai(write(tmp_path / name, content), code)
+    assert [(d.message, d.hint) for d in found] == expected
+    for d in found:
+        assert_thai(d.message, *TECHNICAL, *TYPES)
+        assert_thai(d.hint or "", *TECHNICAL)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message", "hint"),
+    [
+        # the reason is the parser's own words, carried over as they are
+        ("f.json", '{"a": }', "JSON ไม่ถูกต้อง: expecting value", None),
+        ("f.toml", "a = \n", "TOML ไม่ถูกต้อง: invalid value", None),
+        ("f.yaml", "a: [\n", "YAML ไม่ถูกต้อง: did not find expected node content",
+         "while parsing a flow node"),
+        ("f.toml", "a = 1\na.b = 2\n", "คีย์ซ้ำ: cannot overwrite a value", None),
+        ("f.yaml", "? [a]\n: 1\n", "คีย์ของ mapping ต้องเป็นค่าธรรมดา ไม่ใช่รายการหรือ mapping",
+         None),
+    ],
+)
+def test_facts_syntax_errors_in_thai(tmp_path: Path, name: str, content: str, message: str,
+                                     hint: str | None) -> None:
+    [d] = facts_in_thai(write(tmp_path / name, content))
+    assert (d.message, d.hint) == (message, hint)
+
+
+def test_facts_files_that_cannot_be_read_in_thai(tmp_path: Path) -> None:
+    folder = tmp_path / "d.yaml"
+    folder.mkdir()
+    [d] = facts_in_thai(folder)
+    assert (d.message, d.hint) == (f"ไฟล์ข้อเท็จจริง `{folder}` เป็นโฟลเดอร์",
+                                   "ระบุไฟล์ที่อยู่ในโฟลเดอร์นั้น")
+    [d] = facts_in_thai(tmp_path / "none.yaml")
+    assert d.message == f"ไม่พบไฟล์ข้อเท็จจริง `{tmp_path / 'none.yaml'}`"
+    inside_a_file = write(tmp_path / "plain", "x") / "f.yaml"
+    [d] = facts_in_thai(inside_a_file)  # (the reason is the operating system's)
+    assert d.message == f"อ่านไฟล์ข้อเท็จจริง `{inside_a_file}` ไม่ได้: not a directory"
+    big = tmp_path / "big.json"
+    with open(big, "wb") as fh:
+        fh.truncate(9 * 1024 * 1024)
+    [d] = facts_in_thai(big)
+    assert d.message == f"ไฟล์ข้อเท็จจริง `{big}` มีขนาดเกิน 8 MiB"
+    if hasattr(os, "mkfifo"):
+        fifo = tmp_path / "pipe.yaml"
+        os.mkfifo(fifo)
+        [d] = facts_in_thai(fifo)
+        assert d.message == f"ไฟล์ข้อเท็จจริง `{fifo}` ไม่ใช่ไฟล์ปกติ"
+
+
+def test_left_out_diagnostics_in_thai(tmp_path: Path) -> None:
+    # past 100 diagnostics of a severity, the rest are counted in one E400 / W400
+    def bad_file(errors: int, warnings: int) -> Path:
+        values = ", ".join(f"x{i}" for i in range(errors))
+        keys = "".join(f"u{i}: 1\n" for i in range(warnings))
+        return write(tmp_path / f"f{errors}.yaml", f"systems: [{values}]\n{keys}")
+
+    found = facts_in_thai(bad_file(102, 101))
+    assert [d.message for d in found if d.code in ("E400", "W400")] == [
+        "ยังมีข้อผิดพลาดอีก 2 รายการที่ไม่ได้แสดง", "ยังมีคำเตือนอีก 1 รายการที่ไม่ได้แสดง"]
+    found = facts_in_thai(bad_file(101, 102))
+    assert [d.message for d in found if d.code in ("E400", "W400")] == [
+        "ยังมีข้อผิดพลาดอีก 1 รายการที่ไม่ได้แสดง", "ยังมีคำเตือนอีก 2 รายการที่ไม่ได้แสดง"]
+    assert "คีย์ `u0` ไม่ได้ประกาศไว้ จึงไม่นำมาใช้" in [d.message for d in found]
+
+
+def test_huge_toml_integer_without_a_place_in_thai() -> None:
+    # (the place of a huge TOML integer is not always known; the message then names none)
+    d = Diagnostic("E414", "integer out of range: a number has more than 4300 digits",
+                   Span("f.toml"), "numbers must lie within ±1,000,000,000,000,000,000")
+    assert (translate(d).message, translate(d).hint) == (
+        "จำนวนเต็มอยู่นอกช่วงที่รับได้: ตัวเลขยาวเกิน 4300 หลัก", RANGE_HINT)
+
+
+@pytest.mark.parametrize(
+    ("value", "thai"),
+    [
+        # what `_describe` says of a value that has no type name of the policy language
+        ("an integer of about 301 digits", "จำนวนเต็มยาวประมาณ 301 หลัก"),
+        ("decimal `1e99999…` (70 digits)", "decimal `1e99999…` (70 หลัก)"),
+        ("time `10:00:00`", "เวลา `10:00:00`"),
+        ("a value of type `bytes`", "ค่าชนิด `bytes`"),
+        ("a list of 0 items", "รายการที่มี 0 ค่า"),
+    ],
+)
+def test_described_values_in_thai(value: str, thai: str) -> None:
+    d = Diagnostic("E412", f"expected int at `a`, found {value}", Span("f.yaml"))
+    assert translate(d).message == f"ที่ `a` ควรเป็น int แต่พบ {thai}"
+
+
+# ---------------------------------------------------------------------------- evaluating
+
+
+TESTED = """
+fact a : bool
+record position { kind : text }
+fact agency.positions : list of position
+measure m1 must { cite doc: section 1 require a }
+measure m2 must { cite doc: section 2 require a }
+measure m3 must { cite doc: section 3 require a }
+decision d { cite doc: item 1 option x { cite option 1 } rule r may allow x { cite item 1 when a } }
+decision wp {
+  cite doc: item 2
+  for p in agency.positions
+  option off_site { cite option 1 }
+  rule r1 may allow off_site { cite item 1 when p.kind == "office" }
+}
+"""
+"""Policies for the policy tests, `explain` and the decision log: three measures with close
+ids (for did-you-mean hints), a decision without subjects and one with."""
+
+
+@pytest.fixture(scope="module")
+def tested(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder of the policies above."""
+    return write_policy(tmp_path_factory.mktemp("tested") / "policies", TESTED)
+
+
+@pytest.fixture(scope="module")
+def tested_set(tested: Path) -> PolicySet:
+    return govrules.load(tested)
+
+
+def raised_in_thai(call: Callable[[], object]) -> list[Diagnostic]:
+    """The diagnostics of the error ``call`` raises, in Thai."""
+    with pytest.raises(GovrulesError) as info:
+        call()
+    return [translate(d) for d in info.value.diagnostics]
+
+
+def test_evaluation_errors_in_thai(tested_set: PolicySet) -> None:
+    [d] = raised_in_thai(lambda: govrules.evaluate(tested_set, 5))
+    assert (d.code, d.message, d.hint) == (
+        "E400", "ประเมินข้อเท็จจริงชนิด `int` ไม่ได้",
+        "ส่งเส้นทางของไฟล์ข้อเท็จจริง mapping หรือออบเจกต์ `Facts`")
+    as_of_hint = "เขียนวันที่ในรูปแบบ `YYYY-MM-DD` หรือ `YYYY-MM-DD BE`"
+    for as_of, reason in [
+        ("someday", "`someday` ไม่ใช่วันที่ในรูปแบบ `YYYY-MM-DD [BE|CE]`"),
+        ("2024-02-30", "`2024-02-30` ไม่ใช่วันที่ที่ถูกต้อง: วันเกินจำนวนวันของเดือน"),
+        ("2024-13-01", "`2024-13-01` ไม่ใช่วันที่ที่ถูกต้อง: เดือนต้องอยู่ระหว่าง 1 ถึง 12"),
+        ("0500-01-01 BE", "`0500-01-01 BE` ไม่ใช่วันที่ที่ถูกต้อง: ปี -43 อยู่นอกช่วงที่รองรับ"),
+    ]:
+        def evaluate(as_of: str = as_of) -> object:
+            return govrules.evaluate(tested_set, {}, as_of)
+
+        [d] = raised_in_thai(evaluate)
+        assert (d.code, d.message, d.hint) == ("E409", f"วันที่ `as_of` ไม่ถูกต้อง: {reason}",
+                                               as_of_hint)
+        assert_thai(d.message)
+
+
+# ---------------------------------------------------------------------------- record streams
+
+
+def test_stream_diagnostics_in_thai(tmp_path: Path, tested_set: PolicySet,
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    def read(name: str, content: str | bytes | None = None) -> Diagnostic:
+        path = tmp_path / name if content is None else write(tmp_path / name, content)
+        [d] = raised_in_thai(lambda: list(stream.read_records(path, tested_set)))
+        return d
+
+    d = read("facts.txt")
+    assert (d.code, d.message, d.hint) == (
+        "E420", f"ไม่สามารถระบุรูปแบบของ `{tmp_path / 'facts.txt'}` ได้",
+        "ตั้งชื่อไฟล์ให้มีนามสกุล `.jsonl`, `.csv` หรือ `.parquet` หรือระบุรูปแบบ "
+        "(`--input-format`)")
+    d = read("none.jsonl")  # (the reason is the operating system's)
+    assert (d.code, d.message, d.hint) == (
+        "E401", f"อ่าน `{tmp_path / 'none.jsonl'}` ไม่ได้: No such file or directory",
+        "ตรวจสอบเส้นทางของไฟล์")
+    one_per_line = "เขียนออบเจกต์ JSON บรรทัดละหนึ่งออบเจกต์"
+    cases: list[tuple[str, str | bytes, str, str]] = [
+        ("a.jsonl", b'{"a": true}\n\xff\n',
+         f"`{tmp_path / 'a.jsonl'}` ไม่ได้เข้ารหัสเป็น UTF-8 ที่ถูกต้อง (ไบต์ที่ตำแหน่ง 12 "
+         "ของบล็อกที่อ่าน)", "บันทึกไฟล์เป็น UTF-8"),
+        ("b.jsonl", '{"a": \n', "บรรทัด 1 ไม่ใช่ JSON ที่ถูกต้อง: Expecting value", one_per_line),
+        ("c.jsonl", '{"a": 1, "a": 2}\n', "อ่านบรรทัด 1 ไม่ได้: คีย์ `a` ซ้ำ",
+         one_per_line + " และระบุแต่ละคีย์เพียงครั้งเดียว"),
+        ("d.jsonl", "\n[1]\n", "บรรทัด 2 ไม่ใช่ออบเจกต์ JSON", one_per_line),
+        ("e.csv", "a,agency.staff\ntrue,1,3\n",
+         "แถว 2 มีจำนวนเซลล์มากกว่าจำนวนคอลัมน์ของแถวหัวตาราง",
+         "แต่ละแถวต้องมีหนึ่งเซลล์ต่อหนึ่งคอลัมน์ของแถวหัวตาราง"),
+        ("f.csv", "agency,agency.kind\nx,y\n",
+         "คอลัมน์ `agency.kind` ซ้ำหรือทับซ้อนกับคอลัมน์อื่นของแถวหัวตาราง",
+         "ให้ข้อเท็จจริงแต่ละรายการมีคอลัมน์เดียว"),
+        ("g.csv", 'a\n"' + "x" * 200_000 + '"\n',
+         f"`{tmp_path / 'g.csv'}` ไม่ใช่ไฟล์ CSV ที่อ่านได้: field larger than field limit "
+         "(131072)", "ตรวจสอบเครื่องหมายคำพูดและความยาวของฟิลด์"),
+    ]
+    for name, content, message, hint in cases:
+        d = read(name, content)
+        assert (d.message, d.hint) == (message, hint), name
+        if name != "b.jsonl" and name != "g.csv":  # (those carry the parser's own words)
+            assert_thai(d.message, *TECHNICAL)
+        assert_thai(d.hint or "", *TECHNICAL)
+    monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)  # as if pyarrow were missing
+    d = read("h.parquet", b"PAR1")
+    assert (d.code, d.message, d.hint) == (
+        "E422", "การอ่านไฟล์ Parquet ต้องใช้แพ็กเกจ pyarrow ซึ่งยังไม่ได้ติดตั้ง",
+        "ติดตั้งส่วนเสริม: `pip install 'govrules[parquet]'`")
+    assert_thai(d.message, *TECHNICAL)
+
+
+# ---------------------------------------------------------------------------- policy tests
+
+
+def policy_tests_in_thai(folder: Path, text: str | bytes, policies: Path) -> list[Diagnostic]:
+    """The diagnostics of running the test file ``text`` against ``policies``, in Thai."""
+    folder.mkdir(parents=True)
+    (folder / "t.pol").write_bytes((policies / "t.pol").read_bytes())
+    write(folder / "x.test.yaml", text)
+    return raised_in_thai(lambda: testing.run_tests(folder))
+
+
+FIELDS = "`name`, `facts_file`, `facts`, `as_of`, `expect`"
+EXPECT_FIELDS = "`status`, `missing`, `finding`, `basis`, `options`"
+
+
+def test_malformed_test_file_in_thai(tmp_path: Path, tested: Path) -> None:
+    found = policy_tests_in_thai(tmp_path / "t", """\
+as_of: 2024-06-01
+tset: 1
+tests:
+  - 5
+  - name: one
+    facts: 5
+    facts_file: x.yaml
+    expct: {}
+  - facts: {a: true}
+    zzzzz: 1
+  - name: four
+    facts: {a: true}
+    expect:
+      m1: complaint
+      m2: zzzzz
+      d: {status: compliant, finding: violaton, basis: lw, missing: 5, options: 5, colour: 1}
+      wp: {options: {off_site: allowd}, zzzzz: 1}
+      m3: 5
+""", tested)
+    assert [(d.code, d.message, d.hint) for d in found] == [
+        ("E602", "ไม่รู้จักฟิลด์ `tset`", "ฟิลด์ที่ใช้ได้คือ `as_of` และ `tests`"),
+        ("E602", "การทดสอบที่ 1 ไม่ใช่ mapping", None),
+        ("E602", "ไม่รู้จักฟิลด์ `expct` ในการทดสอบ", "หมายถึง `expect` หรือไม่"),
+        ("E602", "การทดสอบ `one` ต้องมี `facts` หรือ `facts_file` อย่างใดอย่างหนึ่งเท่านั้น",
+         None),
+        ("E602", "`facts` ของการทดสอบ `one` ไม่ใช่ mapping", None),
+        ("E602", "การทดสอบ `one` ไม่มี mapping `expect`",
+         "ระบุคีย์ของผลการพิจารณาและสถานะที่คาดหวังไว้ใต้ `expect:`"),
+        ("E602", "ไม่รู้จักฟิลด์ `zzzzz` ในการทดสอบ", f"ฟิลด์ที่ใช้ได้คือ {FIELDS}"),
+        ("E602", "การทดสอบที่ 3 ไม่มี `name`", None),
+        ("E602", "การทดสอบ `test 3` ไม่มี mapping `expect`",
+         "ระบุคีย์ของผลการพิจารณาและสถานะที่คาดหวังไว้ใต้ `expect:`"),
+        ("E604", "ไม่รู้จักสถานะ `complaint`", "หมายถึง `compliant` หรือ `non_compliant` หรือไม่"),
+        ("E604", "ไม่รู้จักสถานะ `zzzzz`", "ต้องเป็นค่าใดค่าหนึ่งต่อไปนี้: `compliant`, "
+         "`non_compliant`, `unknown`, `not_applicable`, `conflict`"),
+        ("E602", "ไม่รู้จักฟิลด์ `colour` ในผลที่คาดหวังของ `d`",
+         f"ฟิลด์ที่ใช้ได้คือ {EXPECT_FIELDS}"),
+        ("E604", "ไม่รู้จักข้อค้นพบ `violaton`", "หมายถึง `violation` หรือไม่"),
+        ("E604", "ไม่รู้จักฐานของผลการพิจารณา `lw`", "หมายถึง `law` หรือไม่"),
+        ("E602", "`missing` ของ `d` ไม่ใช่รายการ", None),
+        ("E602", "`options` ของ `d` ไม่ใช่ mapping", None),
+        ("E602", "ไม่รู้จักฟิลด์ `zzzzz` ในผลที่คาดหวังของ `wp`",
+         f"ฟิลด์ที่ใช้ได้คือ {EXPECT_FIELDS}"),
+        ("E604", "ไม่รู้จักผลของทางเลือก `allowd`", "หมายถึง `allowed` หรือไม่"),
+        ("E602", "ผลที่คาดหวังของ `m3` ไม่ใช่ทั้งสถานะและ mapping",
+         "เขียน `KEY: compliant` หรือ `KEY: {status: compliant, missing: [...]}`"),
+    ]
+    for d in found:
+        assert_thai(d.message, *TECHNICAL)
+        assert_thai(d.hint or "", *TECHNICAL)
+
+
+def test_test_keys_in_thai(tmp_path: Path, tested: Path) -> None:
+    [d] = policy_tests_in_thai(tmp_path / "a", """\
+tests:
+  - name: one
+    facts: {a: true}
+    expect: {m1: compliant}
+""", tested)
+    assert (d.code, d.message, d.hint) == (
+        "E602", "การทดสอบ `one` ไม่มีวันที่ `as_of`", "ระบุ `as_of:` ที่ส่วนต้นของไฟล์หรือในการทดสอบ")
+    found = policy_tests_in_thai(tmp_path / "t", """\
+tests:
+  - name: two
+    as_of: 2024-06-01
+    facts: {a: true}
+    expect:
+      m1: {status: compliant, options: {x: allowed}}
+      d: {options: {x: allowed, zzzzz: allowed, xx: allowed}}
+      m: compliant
+      qqqqq: compliant
+""", tested)
+    assert [(d.code, d.message, d.hint) for d in found] == [
+        ("E602", "`m1` ไม่ใช่การตัดสินใจ จึงไม่มีทางเลือก", None),
+        ("E604", "การตัดสินใจ `d` ไม่มีทางเลือก `zzzzz`", "ทางเลือกที่มีคือ `x`"),
+        ("E604", "การตัดสินใจ `d` ไม่มีทางเลือก `xx`", "หมายถึง `x` หรือไม่"),
+        ("E603", "ไม่มีกฎ `m` ในชุดนโยบาย", "หมายถึง `m3`, `m2` หรือ `m1` หรือไม่"),
+        ("E603", "ไม่มีกฎ `qqqqq` ในชุดนโยบาย", "เรียกใช้ `govrules eval` เพื่อดูคีย์ของผลการพิจารณา"),
+    ]
+    for d in found:
+        assert_thai(d.message)
+        assert_thai(d.hint or "")
+
+
+def test_unreadable_test_files_in_thai(tmp_path: Path, tested: Path) -> None:
+    [d] = policy_tests_in_thai(tmp_path / "a", b"tests: [\xff]\n", tested)
+    assert (d.code, d.message) == ("E601", "ไฟล์ทดสอบไม่ได้เข้ารหัสเป็น UTF-8 ที่ถูกต้อง")
+    [d] = policy_tests_in_thai(tmp_path / "b", "as_of: &x 2024-06-01\ntests: *x\n", tested)
+    assert d.message == "ไฟล์ทดสอบเป็น YAML ที่ไม่ถูกต้อง: ไม่อนุญาตให้ใช้เอเลียสในไฟล์ทดสอบ"
+    [d] = policy_tests_in_thai(tmp_path / "c", "- 1\n", tested)
+    assert (d.code, d.message, d.hint) == (
+        "E602", "ไฟล์ทดสอบต้องเป็น mapping ที่มีรายการ `tests`",
+        "ขึ้นต้นไฟล์ด้วย `tests:` แล้วระบุการทดสอบไว้ข้างใต้")
+    # the parser's and the operating system's own words are carried over
+    [d] = policy_tests_in_thai(tmp_path / "d", "tests: [\n", tested)
+    assert d.message == ("ไฟล์ทดสอบเป็น YAML ที่ไม่ถูกต้อง: expected the node content, "
+                         "but found '<stream end>'")
+    missing = tmp_path / "none.test.yaml"
+    [d] = raised_in_thai(lambda: testing.load_test_file(missing))
+    assert d.message == f"อ่าน `{missing}` ไม่ได้: No such file or directory"
+
+
+def test_nothing_to_test_in_thai(tmp_path: Path, tested: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    [d] = raised_in_thai(lambda: testing.run_tests(tmp_path / "empty"))
+    assert (d.code, d.message, d.hint) == (
+        "E606", f"ไม่มีไฟล์นโยบายภายใต้ `{tmp_path / 'empty'}`",
+        "ระบุโฟลเดอร์ของนโยบายที่ต้องการทดสอบ")
+    [d] = raised_in_thai(lambda: testing.run_tests([tested, tested]))
+    assert (d.code, d.message, d.hint) == (
+        "E606", f"ไม่มีไฟล์ `*.test.yaml` ภายใต้ `{tested}`, `{tested}`",
+        "ไฟล์ทดสอบนโยบายต้องมีชื่อในรูปแบบ `NAME.test.yaml`")
+
+
+# ---------------------------------------------------------------------------- explain
+
+
+def test_explain_errors_in_thai(tested_set: PolicySet) -> None:
+    one = {"a": True, "agency": {"positions": [{"kind": "office"}]}}
+    [d] = raised_in_thai(lambda: explain.explain(tested_set, one, "m"))
+    assert (d.code, d.message, d.hint) == ("E620", "ไม่มีกฎ `m` ในชุดนโยบาย",
+                                           "หมายถึง `m3`, `m2` หรือ `m1` หรือไม่")
+    [d] = raised_in_thai(lambda: explain.explain(tested_set, one, "qqqqq"))
+    assert (d.code, d.message, d.hint) == (
+        "E620", "ไม่มีกฎ `qqqqq` ในชุดนโยบาย",
+        "เรียกใช้ `govrules eval` เพื่อแสดงรายการผลการพิจารณาและรหัสของแต่ละรายการ")
+    [d] = raised_in_thai(lambda: explain.explain(tested_set, one, "wp[agency.positions[5]]"))
+    assert (d.code, d.message, d.hint) == (
+        "E621", "ไม่มีผลการพิจารณา `wp[agency.positions[5]]` สำหรับข้อเท็จจริงชุดนี้",
+        "ผลการพิจารณาของกฎนี้สำหรับข้อเท็จจริงชุดนี้ ได้แก่ `wp[agency.positions[0]]`")
+    [d] = raised_in_thai(lambda: explain.explain(tested_set, {"a": True}, "wp[x]"))
+    assert (d.code, d.message, d.hint) == (
+        "E621", "ไม่มีผลการพิจารณา `wp[x]` สำหรับข้อเท็จจริงชุดนี้",
+        "การตัดสินใจนี้ไม่มีสิ่งที่พิจารณาในข้อเท็จจริงชุดนี้")
+
+
+# ---------------------------------------------------------------------------- decision logs
+
+
+WRITTEN_BY = "แต่ละบรรทัดต้องเป็นออบเจกต์ JSON หนึ่งออบเจกต์ที่เขียนโดย `govrules eval --log`"
+EDITED = "บรรทัดนี้ไม่ได้เขียนโดย `govrules eval --log` หรือถูกแก้ไขภายหลัง"
+
+
+def test_decision_log_errors_in_thai(tmp_path: Path, tested: Path, tested_set: PolicySet) -> None:
+    facts = govrules.facts.facts_from_mapping({"a": True}, tested_set.facts)
+    report = govrules.evaluate(tested_set, facts, as_of="2024-06-01")
+    entry = decision_log.log_entry(report, facts, str(tested), "f.yaml")
+
+    def line(**changes: object) -> str:
+        changed = {**entry, **changes}
+        return json.dumps({k: v for k, v in changed.items() if v is not None})
+
+    nowhere = tmp_path / "nowhere"
+    log = write(tmp_path / "log.jsonl", "\n".join([
+        "[1]", '{"a": ' + "9" * 5000 + "}", line(policies=None), line(facts=5),
+        line(policies=5), line(log_version="9"), line(policies=str(nowhere)),
+        line(policy_sha256="0" * 64), line(as_of="someday"), "{bad", line(),
+    ]) + "\n")
+    checked = [c.error for c in decision_log.verify_log(log).lines]
+    assert checked[-1] is None  # the untouched line reproduces
+    sha = tested_set.sha256[:16]
+    found = [translate(d) for d in checked if d is not None]
+    assert [(d.code, d.message, d.hint) for d in found] == [
+        ("E701", "บรรทัด 1 ของบันทึกการตัดสินใจไม่ใช่ออบเจกต์ JSON", WRITTEN_BY),
+        ("E701", "อ่านบรรทัด 2 ของบันทึกการตัดสินใจไม่ได้", WRITTEN_BY),
+        ("E702", "บรรทัด 3 ไม่มีฟิลด์ `policies`", EDITED),
+        ("E702", "ฟิลด์ `facts` ของบรรทัด 4 ไม่ใช่ออบเจกต์", EDITED),
+        ("E702", "ฟิลด์ `policies` ของบรรทัด 5 ไม่ใช่สตริง", EDITED),
+        ("E702", "บรรทัด 6 มีรุ่นของรูปแบบบันทึกเป็น `9` แต่ควรเป็น `1`",
+         "ตรวจสอบด้วย `govrules` รุ่นที่เขียนบรรทัดนี้"),
+        # the message of the diagnostic that stopped loading is carried over as it is
+        ("E703", f"โหลดนโยบายที่ `{nowhere}` ไม่ได้: no such file or folder `{nowhere}`",
+         "ระบุ `--policies PATH` เป็นชุดนโยบายที่ใช้ขณะเขียนบันทึกนี้"),
+        ("E703", f"ชุดนโยบายที่ `{tested}` (sha256 `{sha}…`) ไม่ใช่ชุดนโยบายที่ใช้ประเมินบรรทัด 8 "
+         "(sha256 `0000000000000000…`)",
+         "ระบุ `--policies PATH` เป็นชุดนโยบายในขณะนั้น เช่น ชุดนโยบายจากคอมมิตที่มีผลใช้บังคับ"
+         "อยู่ในเวลานั้น"),
+        ("E702", "ประเมินบรรทัด 9 ซ้ำไม่ได้: invalid `as_of` date: `someday` is not a date of "
+         "the form YYYY-MM-DD [BE|CE]", "ข้อเท็จจริงหรือ `as_of` ที่บันทึกไว้ถูกแก้ไข"),
+        ("E701", "บรรทัด 10 ของบันทึกการตัดสินใจไม่ใช่ JSON: expecting property name enclosed "
+         "in double quotes", WRITTEN_BY),
+    ]
+    for d in found[:6] + found[7:8]:
+        assert_thai(d.message, *TECHNICAL)
+    for d in found:
+        assert_thai(d.hint or "", *TECHNICAL)
+
+
+def test_decision_log_policies_that_fail_without_a_diagnostic_in_thai(
+        tmp_path: Path, tested: Path) -> None:
+    def refuse(path: str) -> PolicySet:
+        raise GovrulesError([])
+
+    log = write(tmp_path / "log.jsonl", json.dumps({
+        "log_version": "1", "policy_sha256": "0", "facts_sha256": "0", "policies": str(tested),
+        "as_of": "2024-06-01", "facts": {}, "verdicts": {}}) + "\n")
+    [c] = decision_log.verify_log(log, loader=refuse).lines
+    assert c.error is not None
+    assert translate(c.error).message == f"โหลดนโยบายที่ `{tested}` ไม่ได้"
+
+
+def test_unreadable_decision_log_in_thai(tmp_path: Path) -> None:
+    [d] = raised_in_thai(lambda: decision_log.verify_log(tmp_path / "none.jsonl"))
+    assert (d.code, d.message, d.hint) == (
+        "E704", f"อ่านบันทึกการตัดสินใจ `{tmp_path / 'none.jsonl'}` ไม่ได้: "
+        "no such file or directory", "ระบุไฟล์ที่เขียนโดย `govrules eval --log`")
+    [d] = raised_in_thai(lambda: decision_log.verify_log(tmp_path))
+    assert d.message == f"อ่านบันทึกการตัดสินใจ `{tmp_path}` ไม่ได้: is a directory"

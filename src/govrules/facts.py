@@ -1357,12 +1357,12 @@ class _Checker:
             return value
         shown = ", ".join(f"`{v}`" for v in typ.values[:20])
         if not isinstance(value, str):
-            hint = f"the values of {typ.name} are {shown}"
+            hint = f"the values of `{typ.name}` are {shown}"
             if isinstance(value, bool):
                 hint = "YAML reads unquoted `yes`, `no`, `on` and `off` as true/false; " + hint
             return self._mismatch(typ.name, value, path, hint)
         close = difflib.get_close_matches(value, typ.values, n=1)
-        hint = f"the values of {typ.name} are {shown}"
+        hint = f"the values of `{typ.name}` are {shown}"
         if close:
             hint = f"did you mean `{close[0]}`? " + hint
         return self._error(
