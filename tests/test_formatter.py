@@ -475,6 +475,13 @@ def test_cli_check_diff(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert f"--- {bad}" in out
 
 
+def test_cli_diff_alone_is_a_preview(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = _write(tmp_path, "bad.pol", "fact   a:bool\n")
+    assert main(["fmt", "--diff", str(bad)]) == 1
+    assert "+fact a : bool\n" in capsys.readouterr().out
+    assert bad.read_text(encoding="utf-8") == "fact   a:bool\n"  # shown, not written
+
+
 def test_cli_rewrites_in_place_only_when_changed(tmp_path: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     good = _write(tmp_path, "good.pol", "fact a : bool\n")
@@ -499,3 +506,18 @@ def test_cli_as_a_process(tmp_path: Path) -> None:
                           capture_output=True, text=True, check=False)
     assert proc.returncode == 1
     assert str(bad) in proc.stdout
+
+
+def test_format_files_takes_one_path_as_one_path(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from govrules.formatter import format_files
+
+    (tmp_path / "draft.pol").write_text('source d{title en "D"}\n', encoding="utf-8")
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "b.pol").write_text('source e{title en "E"}\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for one in ("draft.pol", Path("draft.pol")):
+        result = format_files(one)
+        assert result.changed == ("draft.pol",)
+        assert result.diagnostics == ()
+    assert format_files(["draft.pol", "other"]).changed == ("draft.pol", "other/b.pol")

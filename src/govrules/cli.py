@@ -77,7 +77,8 @@ def _parser() -> argparse.ArgumentParser:
                        "change. Exit 2 on a syntax error.")
     f.add_argument("paths", nargs="+", metavar="PATH", help="a .pol file or a folder of them")
     f.add_argument("--check", action="store_true", help="only report files that would change")
-    f.add_argument("--diff", action="store_true", help="with --check, print a unified diff")
+    f.add_argument("--diff", action="store_true",
+                   help="print a unified diff per file that would change (implies --check)")
 
     t = sub.add_parser("test", help="run the *.test.yaml policy tests",
                        description="Run every *.test.yaml under the paths against the policy "
@@ -273,6 +274,8 @@ def _cmd_verify_log(args: argparse.Namespace) -> int:
 def _cmd_fmt(args: argparse.Namespace) -> int:
     from .formatter import format_files
 
+    if args.diff:  # a diff is a preview: never rewrite the files it shows
+        args.check = True
     result = format_files(args.paths, write=not args.check)
     for name in result.changed:
         if args.check:

@@ -648,12 +648,16 @@ class FormatResult:
     sources: Mapping[str, str] = attrs.field(factory=dict)
 
 
-def format_files(paths: Iterable[str | os.PathLike[str]], write: bool = False) -> FormatResult:
-    """Format every ``.pol`` file under ``paths``; with ``write``, rewrite those that change.
+def format_files(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
+                 write: bool = False) -> FormatResult:
+    """Format every ``.pol`` file under ``paths`` (one path, or several); with ``write``,
+    rewrite those that change.
 
     A file is written only when its canonical text differs from its text; a file that does not
     parse is left alone and reported in :attr:`FormatResult.diagnostics`.
     """
+    if isinstance(paths, str | os.PathLike):  # one path, not the characters of its name
+        paths = [paths]
     changed: list[str] = []
     diffs: dict[str, str] = {}
     diagnostics: list[Diagnostic] = []
