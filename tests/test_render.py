@@ -324,3 +324,27 @@ def test_facts_warnings_are_in_the_language_of_the_report(
     assert "makes the fact unknown" not in thai
     assert "ทำให้ข้อเท็จจริงนี้ไม่ทราบค่า" in thai
     assert "agency.positions" in thai  # the key path is carried over as it is
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_facts_warnings_keep_their_hint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                        fmt: str) -> None:
+    monkeypatch.chdir(ROOT)
+    facts = tmp_path / "facts.yaml"
+    facts.write_text("agency:\n  kind: government_agency\n  posiitons: []\n", encoding="utf-8")
+    report = govrules.evaluate(f"{FIXTURE}/policy.pol", facts, as_of=AS_OF)
+    [warning] = report.warnings
+    assert warning.code == "W401" and warning.hint is not None
+    assert "agency.positions" in warning.hint  # the did-you-mean the loader offers
+    english, thai = render(report, fmt, "en"), render(report, fmt, "th")
+    for out, word in ((english, "help"), (thai, "คำแนะนำ")):
+        assert word in out
+        assert re.search(r"agency\.positions(`|</code>)", out), out[-400:]
+    assert "did you mean" in english and "หมายถึง" in thai
+
+
+def test_markdown_keeps_the_spaces_around_code_spans() -> None:
+    from govrules.render.markdown import _rich
+
+    assert _rich("Run `govrules x` and compare") == "Run `govrules x` and compare"
+    assert _rich("a *b* `c`") == "a \\*b\\* `c`"

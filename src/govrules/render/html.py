@@ -384,8 +384,10 @@ def render_html(report: Report, lang: str = "en") -> str:
         out.append(f"<section class=\"warnings\"><h2>{_e(label('heading.warnings', lang))}"
                    "</h2><ul>")
         for w in report.warnings:
+            message, hint = warning_text(w, lang)
+            help_ = f" ({_e(label('word.help', lang))}: {_rich(hint)})" if hint else ""
             out.append(f"<li><code>{_e(w.code)}</code> <code>{_e(w.span.location())}</code>: "
-                       f"{_e(warning_text(w, lang))}</li>")
+                       f"{_rich(message)}{help_}</li>")
         out.append("</ul></section>")
     out.append(f"<footer><h2>{_e(label('heading.verify', lang))}</h2>"
                f"<p>{_rich(label('sentence.verify', lang, as_of=report.as_of.isoformat()))}</p>"

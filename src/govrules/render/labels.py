@@ -138,6 +138,7 @@ LABELS: Final[dict[str, dict[str, str]]] = {
     "word.ambiguities": {"en": "ambiguities", "th": "ความกำกวม"},
     "word.by": {"en": "by", "th": "โดย"},
     "word.warning": {"en": "warning", "th": "คำเตือน"},
+    "word.help": {"en": "help", "th": "คำแนะนำ"},
     "word.none": {"en": "none", "th": "ไม่มี"},
     "word.yes": {"en": "yes", "th": "ใช่"},
     "word.no": {"en": "no", "th": "ไม่ใช่"},
@@ -270,14 +271,14 @@ def reason_text(reason: str, lang: str) -> str:
     return reason
 
 
-def warning_text(warning: Diagnostic, lang: str) -> str:
-    """The message of a facts-file warning of a report in ``lang``: in Thai from
-    :mod:`govrules.messages_th` where it has the message, otherwise as the loader wrote it."""
-    if lang != "th":
-        return warning.message
-    from ..messages_th import translate
+def warning_text(warning: Diagnostic, lang: str) -> tuple[str, str | None]:
+    """The message and the hint of a facts-file warning of a report, in ``lang``: in Thai from
+    :mod:`govrules.messages_th` where it has them, otherwise as the loader wrote them."""
+    if lang == "th":
+        from ..messages_th import translate
 
-    return translate(warning).message
+        warning = translate(warning)
+    return warning.message, warning.hint
 
 
 def date_both(value: object, lang: str) -> str:

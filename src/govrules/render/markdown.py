@@ -64,7 +64,9 @@ def _code(text: object) -> str:
 def _rich(text: str) -> str:
     """A label whose backquoted parts are code: escaped text with code spans."""
     parts = text.split("`")
-    return "".join(_code(p) if i % 2 else _md(p) for i, p in enumerate(parts) if p)
+    # the text between code spans keeps its spaces at the ends: `Run `x` and` is not `Run`x`and`
+    return "".join(_code(p) if i % 2 else _SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", p))
+                   for i, p in enumerate(parts) if p)
 
 
 def _status(status: Status, lang: str) -> str:
@@ -221,8 +223,10 @@ def render_markdown(report: Report, lang: str = "en") -> str:
             _verdict(m, lang, 4, out)
     if report.warnings:
         out += [f"## {_md(label('heading.warnings', lang))}", ""]
-        out.extend(f"- {_code(w.code)} {_code(w.span.location())}: {_md(warning_text(w, lang))}"
-                   for w in report.warnings)
+        for w in report.warnings:
+            message, hint = warning_text(w, lang)
+            help_ = f" ({_md(label('word.help', lang))}: {_rich(hint)})" if hint else ""
+            out.append(f"- {_code(w.code)} {_code(w.span.location())}: {_rich(message)}{help_}")
         out.append("")
     out += [f"## {_md(label('heading.verify', lang))}", "",
             _rich(label("sentence.verify", lang, as_of=report.as_of.isoformat()))]

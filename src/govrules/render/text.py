@@ -190,6 +190,9 @@ def render_text(report: Report, lang: str = "en", color: bool = False) -> str:
     out.append("")
     out.append(_summary(report, lang, paint))
     for w in report.warnings:
+        message, hint = warning_text(w, lang)
         out.append(f"{paint(_YELLOW, label('word.warning', lang))}: {w.span.location()}: "
-                   f"{warning_text(w, lang)}")
+                   f"{message}")
+        if hint:
+            out.append(f"  {label('word.help', lang)}: {hint}")
     return "\n".join(out) + "\n"
