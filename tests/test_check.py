@@ -7,6 +7,7 @@ rendered diagnostics, and a property test that checking never raises.
 
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
@@ -1203,3 +1204,17 @@ def test_name_search_agrees_with_the_regular_expression(text: str, needle: str, 
         at = text.find(needle, lo, hi)
         expected = (at, at + len(needle)) if at >= 0 else None
     assert _Reporter._search(text, needle, lo, hi, word) == expected
+
+
+def test_one_file_named_twice_is_checked_once(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import govrules
+
+    (tmp_path / "p").mkdir()
+    (tmp_path / "p" / "a.pol").write_text(HEAD + "fact a : bool\n", encoding="utf-8")
+    (tmp_path / "link.pol").symlink_to(tmp_path / "p" / "a.pol")
+    monkeypatch.chdir(tmp_path)
+    for paths in (["p", "./p/a.pol"], ["p", str(tmp_path / "p" / "a.pol")], ["p", "link.pol"]):
+        result = govrules.check(paths, analyze=False)
+        assert [d.code for d in result.diagnostics] == ["W201"], paths  # no E220 duplicates
+        assert list(result.sources) == [os.path.join("p", "a.pol")]

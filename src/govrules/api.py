@@ -73,6 +73,7 @@ def check(paths: PathArg | Iterable[PathArg], *, analyze: bool = True) -> CheckR
     diagnostics: list[Diagnostic] = []
     sources: dict[str, str] = {}
     files: list[SourceFile] = []
+    real_paths: set[str] = set()  # one file named twice (`a/x.pol`, `./a/x.pol`, a link) is one
     for path in _as_paths(paths):
         try:
             found = find_policy_files(path)
@@ -80,6 +81,10 @@ def check(paths: PathArg | Iterable[PathArg], *, analyze: bool = True) -> CheckR
             diagnostics.extend(exc.diagnostics)
             continue
         for f in found:
+            real = os.path.realpath(f)
+            if real in real_paths:
+                continue
+            real_paths.add(real)
             try:
                 src = read_source(f)
             except PolicyError as exc:

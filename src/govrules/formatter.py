@@ -671,9 +671,10 @@ def format_files(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str
             continue
         for f in files:
             name = os.fspath(f)
-            if name in seen:
+            real = os.path.realpath(f)  # one file however it is named: formatted once
+            if real in seen:
                 continue
-            seen.add(name)
+            seen.add(real)
             try:
                 source = read_source(f)
                 sources[name] = source.text
