@@ -453,3 +453,13 @@ decision d {
         assert "The start date and who is bound" in render(report, "html", "en")  # and why
         assert "การตีความของโครงการ" in render(report, "markdown", "th")
         assert json.loads(report.to_json())["verdicts"][0]["basis"] == "interpretation"
+
+
+def test_api_arguments_of_the_wrong_kind_say_what_is_wanted(tmp_path: Path) -> None:
+    ps = load_text(tmp_path, "fact a : bool\nmeasure m must { cite doc: item 1 require a }\n")
+    assert govrules.decide(tmp_path / "p.pol", {"a": True})["m"] is Status.COMPLIANT
+    assert govrules.decide(str(tmp_path / "p.pol"), {"a": False})["m"] is Status.NON_COMPLIANT
+    with pytest.raises(TypeError, match="not NoneType"):
+        govrules.load(None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="use evaluate"):
+        govrules.evaluate_many(ps, {"a": True})  # type: ignore[arg-type]

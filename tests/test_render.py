@@ -348,3 +348,9 @@ def test_markdown_keeps_the_spaces_around_code_spans() -> None:
 
     assert _rich("Run `govrules x` and compare") == "Run `govrules x` and compare"
     assert _rich("a *b* `c`") == "a \\*b\\* `c`"
+
+
+@pytest.mark.parametrize("lang", ["fr", None, "EN"])
+def test_unknown_language_is_an_error(report: Report, lang: object) -> None:
+    with pytest.raises(ValueError, match="unknown report language"):
+        render(report, "text", lang)  # type: ignore[arg-type]

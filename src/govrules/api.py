@@ -58,7 +58,10 @@ class CheckResult:
 def _as_paths(paths: PathArg | Iterable[PathArg]) -> list[PathArg]:
     if isinstance(paths, str | os.PathLike):
         return [paths]
-    return list(paths)
+    if isinstance(paths, Iterable):
+        return list(paths)
+    raise TypeError(f"needs a path to a .pol file or folder, or a list of them, "
+                    f"not {type(paths).__name__}")
 
 
 def check(paths: PathArg | Iterable[PathArg], *, analyze: bool = True) -> CheckResult:
@@ -236,6 +239,9 @@ def evaluate_many(
     """
     from .stream import evaluate_many as _evaluate_many
 
+    if isinstance(records, Mapping):
+        raise TypeError("evaluate_many() needs an iterable of fact mappings, one per agency: "
+                        "for one mapping, use evaluate(), or pass [facts]")
     ps = policies if isinstance(policies, PolicySet) else load(policies)
     return _evaluate_many(ps, records, as_of, trace=trace)
 

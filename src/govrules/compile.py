@@ -727,6 +727,8 @@ def decide(policies: PolicySet, facts: object, as_of: dt.date | str | None = Non
     :class:`~govrules.FactsError`). ``source`` names a mapping in diagnostics and reports
     (default ``<mapping>``).
     """
+    if type(policies) is not PolicySet:
+        policies = _policy_set(policies)
     prog = program(policies)
     values, loaded, day = _prepare(policies, prog, facts, as_of, source)
     statuses = prog.statuses(values, day)

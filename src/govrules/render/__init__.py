@@ -44,8 +44,13 @@ def render_html(report: Report, lang: str = "en") -> str:
 def render(report: Report, fmt: str = "text", lang: str = "en", color: bool = False) -> str:
     """``report`` in format ``fmt`` (one of :data:`FORMATS`) and language ``lang``.
 
-    ``color`` only matters for ``text``. Raises ``ValueError`` for an unknown format.
+    ``color`` only matters for ``text``. Raises ``ValueError`` for an unknown format or
+    language.
     """
+    from .labels import LANGS
+
+    if lang not in LANGS:
+        raise ValueError(f"unknown report language {lang!r}; use one of {', '.join(LANGS)}")
     if fmt == "text":
         return render_text(report, lang, color=color)
     if fmt == "json":
