@@ -463,3 +463,26 @@ def test_api_arguments_of_the_wrong_kind_say_what_is_wanted(tmp_path: Path) -> N
         govrules.load(None)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="use evaluate"):
         govrules.evaluate_many(ps, {"a": True})  # type: ignore[arg-type]
+
+
+def test_report_verdict_finds_a_decision_subject_by_key_or_asks_for_one(tmp_path: Path) -> None:
+    ps = load_text(tmp_path, """
+    record r { k : bool }
+    fact xs : list of r
+    decision d {
+      cite doc: item 1
+      for x in xs
+      option o { cite item 1 }
+      rule on may allow o { cite doc: item 1 when x.k }
+    }
+    """)
+    report = ps.evaluate({"xs": [{"k": True}, {"k": False}]}, as_of="2024-06-01")
+    second = report.verdict("d", "xs[1]")
+    assert report.verdict("d[xs[1]]") is second
+    assert report.verdict(second.key) is second
+    with pytest.raises(KeyError, match=r"verdict per subject: give subject=, one of `xs\[0\]`"):
+        report.verdict("d")
+    with pytest.raises(KeyError, match=r"no verdict of `d` for subject `xs\[7\]`"):
+        report.verdict("d", "xs[7]")
+    with pytest.raises(KeyError, match="no verdict of `nope`"):
+        report.verdict("nope")

@@ -295,11 +295,26 @@ class Report:
         return iter(self.verdicts)
 
     def verdict(self, rule_id: str, subject: str | None = None) -> Verdict:
-        """The verdict of ``rule_id`` (and ``subject``, for decisions); KeyError if none."""
-        for v in self.verdicts:
-            if v.rule_id == rule_id and (subject is None or v.subject == subject):
-                return v
-        raise KeyError(rule_id)
+        """The verdict of ``rule_id`` and, for a decision with a verdict per subject,
+        ``subject`` (``"agency.positions[0]"``); ``rule_id`` may also be a verdict's whole
+        :attr:`~Verdict.key` (``"work_pattern[agency.positions[0]]"``).
+
+        Raises ``KeyError`` when there is no such verdict, or when a decision has several
+        subjects and none is given (the message lists them).
+        """
+        if subject is None and rule_id.endswith("]") and "[" in rule_id:
+            rule_id, _, subject = rule_id[:-1].partition("[")
+        found = [v for v in self.verdicts
+                 if v.rule_id == rule_id and (subject is None or v.subject == subject)]
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            of = f" for subject `{subject}`" if subject is not None else ""
+            raise KeyError(f"no verdict of `{rule_id}`{of} in this report")
+        subjects = ", ".join(f"`{v.subject}`" for v in found[:5])
+        more = f" and {len(found) - 5} more" if len(found) > 5 else ""
+        raise KeyError(f"`{rule_id}` has a verdict per subject: give subject=, one of "
+                       f"{subjects}{more}")
 
     def summary(self) -> dict[str, int]:
         """Number of verdicts per status, every status present."""
