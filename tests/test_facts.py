@@ -431,6 +431,11 @@ BAD_INPUT = [
     # nesting
     ("deep.json", "[" * 100_000, "E410", "nested too deeply", 1),
     ("deep.yaml", "[" * 100_000, "E410", "nested too deeply", 1),
+    # YAML 1.1 numbers that are not the decimal they look like
+    ("octal.yaml", "agency:\n  staff_count: 010\n", "E417", "reads it as 8 (octal)", 2),
+    ("octal-neg.yaml", "year: -0_17\n", "E417", "reads it as -15 (octal)", 1),
+    ("sexagesimal.yaml", "agency:\n  staff_count: 1:30\n", "E417", "as 90 (base 60)", 2),
+    ("sexagesimal-float.yaml", "agency:\n  budget: 1:30.5\n", "E417", "as 90.5 (base 60)", 2),
     ("deep.toml", "year = " + "[" * 100_000, "E410", "nested too deeply", 1),
     ("deep-dotted.toml", "a" + ".a" * 100 + " = 1\n", "E410", "nested too deeply", 1),
     ("deep-header.toml", "[a" + ".a" * 100 + "]\n", "E410", "nested too deeply", 1),
@@ -786,3 +791,23 @@ def test_thai_keys_and_enum_values_match_however_sara_am_is_typed(tmp_path: Path
     assert facts.get("หน่วยงาน.จำนวน") == 3
     assert facts.get("หน่วยงาน.ประเภท") == "สำนัก"
     assert not facts.warnings
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("0x10", 16), ("0b101", 5), ("1_000", 1000), ("0", 0), ("-0", 0), ("10", 10), ("+7", 7)])
+def test_numbers_that_say_what_they_are_are_read(tmp_path: Path, text: str,
+                                                 expected: int) -> None:
+    facts = load_facts(write(tmp_path, "n.yaml", f"agency:\n  staff_count: {text}\n"), DECLS)
+    assert facts.get("agency.staff_count") == expected
+
+
+def test_a_quoted_leading_zero_is_text(tmp_path: Path) -> None:
+    facts = load_facts(write(tmp_path, "n.yaml", 'agency:\n  name: "010"\n'), DECLS)
+    assert facts.get("agency.name") == "010"
+
+
+def test_ambiguous_number_says_how_to_write_it(tmp_path: Path) -> None:
+    [d] = errors_of(write(tmp_path, "n.yaml", "agency:\n  staff_count: 010\n"))
+    assert (d.code, d.span.line, d.span.column) == ("E417", 2, 16)
+    assert d.hint == 'write `10` for the decimal number, or quote it (`"010"`) if it is a text ' \
+        "such as a code"

@@ -1123,3 +1123,20 @@ def test_unreadable_decision_log_in_thai(tmp_path: Path) -> None:
         "no such file or directory", "ระบุไฟล์ที่เขียนโดย `govrules eval --log`")
     [d] = raised_in_thai(lambda: decision_log.verify_log(tmp_path))
     assert d.message == f"อ่านบันทึกการตัดสินใจ `{tmp_path}` ไม่ได้: is a directory"
+
+
+@pytest.mark.parametrize(("value", "thai"), [
+    ("010", "ตัวเลข `010` กำกวม: YAML 1.1 อ่านเป็น 8 (เลขฐานแปด)"),
+    ("1:30", "ตัวเลข `1:30` กำกวม: YAML 1.1 อ่านเป็น 90 (เลขฐานหกสิบ)"),
+])
+def test_e417_ambiguous_yaml_number(tmp_path: Path, value: str, thai: str) -> None:
+    from govrules.errors import FactsError
+    from govrules.facts import load_facts
+
+    path = tmp_path / "n.yaml"
+    path.write_text(f"n: {value}\n", encoding="utf-8")
+    with pytest.raises(FactsError) as info:
+        load_facts(path, {})
+    [d] = [translate(x) for x in info.value.diagnostics if x.code == "E417"]
+    assert d.message == thai
+    assert d.hint is not None and d.hint.startswith(("เขียน `10`", "ใส่เครื่องหมายคำพูด"))
