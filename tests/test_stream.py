@@ -190,3 +190,38 @@ def test_dask_partitions(policy: PolicySet) -> None:
     want = [{k: s.value for k, s in r.items()}
             for r in evaluate_many(policy, RECORDS * 10, AS_OF, trace=False)]
     assert got == want
+
+
+def test_warnings_reach_the_caller(policy: PolicySet) -> None:
+    seen: list[tuple[int, str, str]] = []
+    records = [{"org": {"open": True, "staf": 3}}, RECORDS[0], {"org": {"kind": "ministry"}}]
+    results = list(evaluate_many(policy, records, AS_OF, trace=False,
+                                 on_warning=lambda n, d: seen.append((n, d.code, d.message))))
+    assert seen == [(1, "W401", "undeclared key `org.staf` is ignored")]
+    assert [dict(r) for r in results] == [dict(govrules.decide(policy, r, AS_OF))
+                                          for r in records]
+
+
+def test_cli_eval_many_shows_each_kind_of_warning_once(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "pol"
+    folder.mkdir()
+    (folder / "p.pol").write_text(POLICY, encoding="utf-8")
+    data = tmp_path / "r.csv"
+    data.write_text("org.kind,org.opne\nministry,true\ndepartment,false\nministry,\n",
+                    encoding="utf-8")
+    assert main(["eval-many", str(folder), str(data), "--as-of", AS_OF]) == 0
+    out, err = capsys.readouterr()
+    assert len(out.splitlines()) == 3  # the results are all there
+    assert err.count("warning[W401]: undeclared key `org.opne` is ignored") == 1
+    assert "did you mean `org.open`?" in err
+    assert err.rstrip().endswith("2× W401: undeclared key `org.opne` is ignored")
+
+
+def test_cli_eval_many_refuses_trace_as_csv(tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "r.jsonl"
+    data.write_text("{}\n", encoding="utf-8")
+    assert main(["eval-many", str(ROOT / "policies"), str(data), "--trace",
+                 "--format", "csv"]) == 2
+    assert "use it with --format jsonl" in capsys.readouterr().err

@@ -21,7 +21,7 @@ import os
 import re
 import sys
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import IO, Any
 
 from .errors import Diagnostic, FactsError, Span
@@ -40,7 +40,8 @@ __all__ = [
 
 def evaluate_many(policies: PolicySet, records: Iterable[Mapping[str, object]],
                   as_of: dt.date | str | None = None, *, trace: bool = True,
-                  source: str = "<records>") -> Iterator[Any]:
+                  source: str = "<records>",
+                  on_warning: Callable[[int, Diagnostic], None] | None = None) -> Iterator[Any]:
     """Evaluate each record of ``records`` against ``policies``, yielding results one by one.
 
     With ``trace=True`` (default) each result is a :class:`~govrules.compile.LazyReport`: the
@@ -53,17 +54,27 @@ def evaluate_many(policies: PolicySet, records: Iterable[Mapping[str, object]],
     is named ``SOURCE#n`` in diagnostics and reports; a bad record raises
     :class:`~govrules.FactsError` naming it. Memory stays bounded: nothing is kept between
     records but the compiled policy set.
+
+    ``on_warning(n, diagnostic)``, when given, is called with the warnings about record ``n``
+    (an undeclared key, a null in a list...), which the results do not otherwise show.
     """
-    from .compile import decide, program, record
+    from .compile import _load, decide, program, record
     from .evaluator import _as_date
 
     if not isinstance(policies, PolicySet):
         raise TypeError("evaluate_many() needs a PolicySet from govrules.load()")
-    program(policies)
+    prog = program(policies)
     day = _as_date(as_of)
     run = record if trace else decide
     for n, rec in enumerate(records, start=1):
-        yield run(policies, rec, day, source=f"{source}#{n}")
+        name = f"{source}#{n}"
+        if on_warning is not None and not (type(rec) is dict and prog.fast_values(rec)):
+            loaded = _load(policies, rec, name)  # what the fast path would hand over anyway
+            for warning in loaded.warnings:
+                on_warning(n, warning)
+            yield run(policies, loaded, day, source=name)
+            continue
+        yield run(policies, rec, day, source=name)
 
 
 # ------------------------------------------------------------------------------ readers
@@ -352,6 +363,10 @@ def cmd_eval_many(args: Any) -> int:
     from .api import load
     from .evaluator import _as_date
 
+    if args.trace and args.format == "csv":
+        sys.stderr.write("govrules: error: --trace writes each record's report as a JSON line; "
+                         "use it with --format jsonl\n")
+        return 2
     policies = load(args.policies)
     day = _as_date(args.as_of)
     kind = args.input_format or _kind_of(args.file)
@@ -364,8 +379,10 @@ def cmd_eval_many(args: Any) -> int:
         if args.format == "csv":
             writer = csv.writer(out, lineterminator="\n")
             writer.writerow(["record", "key", "status"])
+        warnings = _WarningLog(sys.stderr)
         for n, result in enumerate(evaluate_many(policies, records, day, trace=args.trace,
-                                                 source=args.file), start=1):
+                                                 source=args.file, on_warning=warnings.add),
+                                   start=1):
             if args.format == "csv":
                 statuses = result.status_map() if args.trace else result
                 writer.writerows([n, k, st.value] for k, st in statuses.items())
@@ -381,4 +398,38 @@ def cmd_eval_many(args: Any) -> int:
             progress.close()
         if args.output:
             out.close()
+    warnings.summary()
     return 0
+
+
+class _WarningLog:
+    """The warnings of an ``eval-many`` run on standard error: each kind once, when it is first
+    met (a misspelt CSV column would otherwise repeat for every row), and at the end how many
+    records each kind was found in."""
+
+    SHOWN_KINDS = 20
+
+    def __init__(self, err: IO[str]) -> None:
+        self.err = err
+        self.counts: dict[tuple[str, str], int] = {}
+
+    def add(self, n: int, warning: Diagnostic) -> None:
+        from .errors import render_diagnostic
+
+        kind = (warning.code, warning.message)
+        seen = self.counts.get(kind, 0)
+        self.counts[kind] = seen + 1
+        if seen == 0 and len(self.counts) <= self.SHOWN_KINDS:
+            self.err.write(render_diagnostic(warning) + "\n")
+
+    def summary(self) -> None:
+        if not self.counts:
+            return
+        total = sum(self.counts.values())
+        repeated = {k: c for k, c in self.counts.items() if c > 1}
+        lines = [f"govrules eval-many: {total:,} warning{'s' if total != 1 else ''} in all"]
+        if len(self.counts) > self.SHOWN_KINDS:
+            lines[0] += f" ({len(self.counts) - self.SHOWN_KINDS:,} kinds not shown)"
+        lines += [f"  {c:,}× {code}: {message}" for (code, message), c in sorted(
+            repeated.items(), key=lambda kc: (-kc[1], kc[0]))[:self.SHOWN_KINDS]]
+        self.err.write("\n".join(lines) + "\n")
