@@ -577,3 +577,98 @@ def test_every_public_module_has_a_reference_page() -> None:
     assert documented == expected
     assert {"govrules.api", "govrules.lexer", "govrules.render.text"} <= documented
     assert [next(iter(entry)) for entry in nav][:2] == ["Overview", "govrules"]
+
+
+# ---------------------------------------------------------------------------- authoring.md
+
+
+def _session_steps() -> list[tuple[str, str]]:
+    """The `$ govrules ...` blocks of docs/authoring.md: (command line, output shown)."""
+    steps = []
+    for lang, text in _fenced(DOCS / "authoring.md"):
+        first, _, rest = text.partition("\n")
+        if lang == "text" and first.startswith("$ govrules "):
+            steps.append((first.removeprefix("$ govrules "), rest))
+    return steps
+
+
+def _shown_in_order(shown: str, actual: str, what: str) -> None:
+    """Every line shown is printed, in order; a line `…` stands for lines left out."""
+    lines = [ln.rstrip() for ln in actual.rstrip("\n").splitlines()]
+    expected = [ln.rstrip() for ln in shown.strip("\n").splitlines()]
+    position = 0
+    for line in expected:
+        if line.strip() == "…":
+            continue
+        try:
+            position = lines.index(line, position) + 1
+        except ValueError:
+            pytest.fail(f"docs/authoring.md: `govrules {what}` does not print, in this place:\n"
+                        f"{line}\n\nIt prints:\n{actual}")
+    if not any(ln.strip() == "…" for ln in expected):
+        assert len(expected) == len(lines), f"`govrules {what}` prints more:\n{actual}"
+
+
+def test_authoring_page_is_a_real_session(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    # The page follows one session step by step; replay it in a copy of the policies, with the
+    # files the page shows, and check that each command prints what the page says.
+    import shlex
+
+    shutil.copytree(ROOT / "policies", tmp_path / "policies")
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    for lang, text in _fenced(DOCS / "authoring.md"):
+        first = text.partition("\n")[0]
+        if lang == "yaml" and first.startswith("# drafts/"):
+            (tmp_path / first.removeprefix("# ")).write_text(text, encoding="utf-8")
+    yamls = [text for lang, text in _fenced(DOCS / "authoring.md") if lang == "yaml"]
+    fixed_tests = next(t for t in yamls if "without a publishing system" in t)
+    facts = drafts / "disclosure_facts.yaml"
+    test_file = drafts / "disclosure.test.yaml"
+
+    def edit(path: Path, old: str, new: str) -> None:
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new), encoding="utf-8")
+
+    steps = _session_steps()
+    assert [cmd.split()[0] for cmd, _ in steps] == ["test", "explain", "test", "test", "test",
+                                                    "fmt", "check"][:len(steps)]
+    monkeypatch.chdir(tmp_path)
+    capsys.readouterr()
+    for n, (command, shown) in enumerate(steps):
+        if n == 2:  # section 4: the facts corrected, the failing case kept as a second test
+            edit(facts, "it_publishing_system: false", "it_publishing_system: true")
+            test_file.write_text(fixed_tests, encoding="utf-8")
+        if n == 4:  # section 6: a rule that does not exist
+            edit(test_file, "      s50.1.1.3.m5: compliant", "      s50.1.1.3.m6: compliant")
+        cli.main(shlex.split(command))
+        out, err = capsys.readouterr()
+        _shown_in_order(shown, out + err, command)
+        if n == 4:  # and then a status that does not exist, whose output is shown alone
+            edit(test_file, "      s50.1.1.3.m6: compliant", '      "s50.1.1.3.m5": complaint')
+            cli.main(shlex.split(command))
+            out, err = capsys.readouterr()
+            alone = [t for lang, t in _fenced(DOCS / "authoring.md")
+                     if lang == "text" and "error[E604]" in t]
+            _shown_in_order(alone[0], out + err, command)
+
+
+def test_api_page_shows_what_the_first_example_prints(monkeypatch: pytest.MonkeyPatch) -> None:
+    # docs/api.md opens with an example whose comments show its output: keep them true.
+    import ast as python_ast
+
+    monkeypatch.chdir(ROOT)
+    first = next(text for lang, text in _fenced(DOCS / "api.md") if lang == "python")
+    shown = re.search(r"print\(report\.summary\(\)\)\n# (\{.*\})", first)
+    assert shown is not None
+    report = govrules.load("policies").evaluate("examples/agency_partial.yaml",
+                                                as_of="2024-10-01")
+    assert python_ast.literal_eval(shown.group(1)) == report.summary()
+    missing = re.search(r"print\(measure\.status\.value, measure\.missing\)\n# (\w+) (\(.*?\))\n",
+                        first.replace("\n#          ", " "))
+    assert missing is not None
+    measure = report.verdict("s50.1.1.3")
+    assert (missing.group(1), python_ast.literal_eval(missing.group(2))) == (
+        measure.status.value, measure.missing)
