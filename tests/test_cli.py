@@ -145,3 +145,23 @@ def test_bad_facts_file_is_reported_in_thai_with_lang_th(
     assert "error[E412]: ที่ `agency.kind` ควรเป็น agency_kind แต่พบ int `5`" in err
     assert main(["eval", str(ROOT / "policies"), str(facts)]) == 2
     assert "error[E412]: expected agency_kind at `agency.kind`" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("as_of", "warned"), [
+    ("2567-10-01", "`2567-10-01` is read as C.E. (the year 2567 C.E.) but looks like a B.E. date"),
+    ("2024-10-01 BE", "`2024-10-01 BE` is in the year 1481 C.E."),
+    ("๒๕๖๗-๑๐-๐๑", "is read as C.E."),
+    ("2567-10-01 BE", None),
+    ("2024-10-01", None),
+])
+def test_an_as_of_in_the_wrong_era_is_warned_about(
+        capsys: pytest.CaptureFixture[str], as_of: str, warned: str | None) -> None:
+    facts = str(ROOT / "examples" / "agency_partial.yaml")
+    for command in (["eval", str(ROOT / "policies"), facts],
+                    ["explain", str(ROOT / "policies"), facts, "s50.1.1.3"]):
+        assert main([*command, "--as-of", as_of]) == 0
+        err = capsys.readouterr().err
+        if warned is None:
+            assert "W405" not in err
+        else:
+            assert "--as-of: warning[W405]: " in err and warned in err

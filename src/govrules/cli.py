@@ -336,11 +336,29 @@ def _cmd_cache(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _warn_about_as_of(args: argparse.Namespace) -> None:
+    """A warning (W405) on standard error when ``--as-of`` is probably in the other era."""
+    from .dates import era_doubt
+    from .errors import Diagnostic, Severity, Span, render_diagnostic
+
+    doubt = era_doubt(args.as_of)
+    if doubt is None:
+        return
+    diag = Diagnostic("W405", doubt[0], Span.whole_file("--as-of"), doubt[1], Severity.WARNING)
+    if getattr(args, "lang", "en") == "th":
+        from .messages_th import translate
+
+        diag = translate(diag)
+    sys.stderr.write(render_diagnostic(diag) + "\n")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (the console script exits with it)."""
     from .errors import GovrulesError
 
     args = _parser().parse_args(argv)
+    if getattr(args, "as_of", None):
+        _warn_about_as_of(args)
     try:
         if args.command == "fmt":
             return _cmd_fmt(args)

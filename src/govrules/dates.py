@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-__all__ = ["BE_OFFSET", "format_both", "parse_date", "thai_digits_to_arabic", "to_be_year"]
+__all__ = ["BE_OFFSET", "era_doubt", "format_both", "parse_date", "thai_digits_to_arabic",
+           "to_be_year"]
 
 BE_OFFSET = 543
 
@@ -42,6 +43,25 @@ def parse_date(text: str) -> dt.date:
         return dt.date(year, month, day)
     except ValueError as exc:
         raise ValueError(f"`{text}` is not a valid date: {exc}") from None
+
+
+def era_doubt(text: str) -> tuple[str, str] | None:
+    """Why a valid date ``text`` is probably in the other era than it is read in, and how to
+    write it: a year without an era that only makes sense in the Buddhist Era (from 2400: read
+    as C.E., it is centuries ahead), or a B.E. year that would put the date before 1900 C.E.
+    (a C.E. year marked BE). None when the date reads as it was surely meant."""
+    m = _DATE_RE.match(thai_digits_to_arabic(text))
+    if not m:
+        return None
+    year, era = int(m["y"]), m["era"]
+    written = f"{m['y']}-{int(m['m']):02d}-{int(m['d']):02d}"
+    if era is None and year >= 2400:
+        return (f"`{text.strip()}` is read as C.E. (the year {year} C.E.) but looks like a "
+                f"B.E. date", f"write `{written} BE` if the year is Buddhist Era")
+    if era in ("BE", "B.E.", "พ.ศ.") and year - BE_OFFSET < 1900:
+        return (f"`{text.strip()}` is in the year {year - BE_OFFSET} C.E.",
+                f"did you mean `{written}` (C.E.)?")
+    return None
 
 
 def to_be_year(year: int) -> int:
