@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -193,3 +194,138 @@ def test_cli_check_lang_th(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert body[0]["message"] == "ไฟล์จบก่อนที่ควรจะจบ"
     assert main(["check", str(bad)]) == 2
     assert "error[E111]: unexpected end of file" in capsys.readouterr().out
+
+
+# ---------------------------------------------------------------------------- explain in Thai
+
+
+def _field_values(text: str, name: str) -> list[str]:
+    """The values of the header field ``explain.NAME`` (in Thai) of an explanation."""
+    from govrules.render.labels import label
+
+    head = "  " + label(f"explain.{name}", "th")
+    return [ln[len(head):].strip() for ln in text.splitlines()
+            if ln.startswith(head) and ln[len(head):len(head) + 1] == " "]
+
+
+ENGLISH_LAYOUT = ("status", "modality", "finding", "basis", "policy", "subject", "citation",
+                  "source text", "interpretation", "missing facts", "reason", "options",
+                  "explanation", "decided by:", "trace:", "facts read:")
+
+
+def _assert_thai_layout(text: str) -> None:
+    """No English field name, no English trace word, no `BE`; the header date in Thai."""
+    lines = text.splitlines()
+    assert lines[0].startswith("ข้อเท็จจริง: ") and " ณ วันที่: " in lines[0]
+    assert " พ.ศ. (" in lines[0] and " ค.ศ.)" in lines[0] and " BE" not in text
+    for ln in lines:
+        assert not any(ln.startswith("  " + word) for word in ENGLISH_LAYOUT), ln
+        tree = ln.lstrip(" │├└─")
+        assert not tree.startswith(("read ", "missing ")), ln
+        assert not re.search(r"→ (?:true|false|unknown|compliant|non_compliant|"
+                             r"not_applicable|conflict)\b", ln), ln
+
+
+def test_explain_thai_method_unknown(policy_set: object) -> None:
+    from govrules.render.labels import (
+        basis_label,
+        label,
+        modality_label,
+        reason_text,
+        status_label,
+    )
+
+    ex = explain(policy_set, PARTIAL, "s50.1.1.3.m3", as_of=AS_OF)
+    (v,) = ex.verdicts
+    assert (v.status.value, v.modality, v.basis, v.reason) == (
+        "unknown", "must", "interpretation", "facts are missing")
+    text = render_explanation(ex, lang="th")
+    _assert_thai_layout(text)
+    assert text.startswith(f"ข้อเท็จจริง: {PARTIAL}    ณ วันที่: 2567-06-01 พ.ศ. (2024-06-01 ค.ศ.)\n")
+    assert _field_values(text, "status") == [status_label("unknown", "th")] == ["ยังไม่ทราบ"]
+    assert _field_values(text, "modality") == [modality_label("must", "th")] == ["ต้อง"]
+    assert _field_values(text, "basis") == [basis_label("interpretation", "th")]
+    assert _field_values(text, "reason") == [reason_text("facts are missing", "th")]
+    assert _field_values(text, "missing") == ["disclosure.proactive_public_disclosure"]
+    for english in ("unknown", "must", "interpretation", "facts are missing"):
+        assert english not in {w for name in ("status", "modality", "basis", "reason")
+                               for w in _field_values(text, name)}
+    # the deciding condition and the trace: Thai words, policy language as it is
+    assert f"  {label('explain.because', 'th')}:\n    ? disclosure.proactive_public_disclosure " \
+           f"→ {label('word.unknown_value', 'th')}  (" in text
+    assert f"{label('word.missing', 'th')} disclosure.proactive_public_disclosure  @ " in text
+    assert (f"{label('word.read', 'th')} disclosure.data_exchanged_between_agencies = true  @ "
+            in text)
+    assert f"method s50.1.1.3.m3 → {status_label('unknown', 'th')}  (" in text
+    assert f"→ {label('value.true', 'th')}  (" in text
+    assert "  [require]  (" in text  # a policy keyword stays
+    assert f"  {label('explain.reads', 'th')}:\n" in text
+    assert f"disclosure.proactive_public_disclosure = {label('word.missing', 'th')}  @ " in text
+
+
+def test_explain_thai_decision(policy_set: object) -> None:
+    from govrules.render.labels import basis_label, label, modality_label, outcome_label
+
+    ex = explain(policy_set, PARTIAL, "work_pattern[agency.positions[0]]", as_of=AS_OF)
+    (v,) = ex.verdicts
+    text = render_explanation(ex, lang="th")
+    _assert_thai_layout(text)
+    assert _field_values(text, "status") == ["ปฏิบัติตาม"]
+    assert _field_values(text, "modality") == [modality_label(v.modality, "th")] == ["ควร"]
+    assert _field_values(text, "subject") == ["agency.positions[0] (P-101)"]
+    options = _field_values(text, "options")
+    assert len(options) == len(v.options) > 1
+    for o, shown in zip(v.options, options, strict=True):
+        assert shown == (f"{o.option}: {outcome_label(o.outcome, 'th')} ({', '.join(o.rules)}; "
+                         f"{modality_label(o.modality, 'th')}, {basis_label(o.basis, 'th')})")
+        for english in (o.outcome, o.outcome.replace("_", " "), f"; {o.modality},",
+                        f", {o.basis})"):
+            assert english not in shown
+    assert "staggered_hours: แนะนำ (public_contact_staggered; อาจ, การตีความ)" in options
+    assert f"  [{label('word.chosen_option', 'th')}]  (" in text
+    assert "chosen option" not in text
+    assert "rule all_patterns_open may allow" in text  # rule labels are policy language
+    assert "  [applies when]  (" in text and "  [when]  (" in text
+
+
+def test_explain_thai_finding_and_law(policy_set: object) -> None:
+    central = str(ROOT / "examples" / "agency_central_department.yaml")
+    ex = explain(policy_set, central, "s50.1.1.2.m3", as_of=AS_OF)
+    (v,) = ex.verdicts
+    assert (v.status.value, v.finding, v.basis) == ("non_compliant", "violation", "law")
+    text = render_explanation(ex, lang="th")
+    _assert_thai_layout(text)
+    assert _field_values(text, "status") == ["ไม่ปฏิบัติตาม"]
+    assert _field_values(text, "finding") == ["การฝ่าฝืน"]
+    assert _field_values(text, "basis") == ["ตามกฎหมาย"]
+    assert "→ เท็จ  [require]" in text
+
+
+def test_explain_thai_out_of_force(policy_set: object) -> None:
+    """The dates of an effective period and of its `as of` note come in the Thai order."""
+    ex = explain(policy_set, PARTIAL, "nn.a0.r1", as_of="2010-01-01")
+    text = render_explanation(ex, lang="th")
+    _assert_thai_layout(text)
+    assert _field_values(text, "status") == ["ไม่อยู่ในบังคับ"]
+    assert _field_values(text, "reason") == ["วันที่ประเมินอยู่นอกช่วงเวลาที่มีผลใช้บังคับ"]
+    assert ("effective from 2565-07-25 พ.ศ. (2022-07-25 ค.ศ.) → เท็จ  "
+            "[ณ วันที่ 2553-01-01 พ.ศ. (2010-01-01 ค.ศ.)]") in text
+    english = render_explanation(ex)
+    assert ("effective from 2022-07-25 (2565-07-25 BE) → false  "
+            "[as of 2010-01-01 (2553-01-01 BE)]") in english
+
+
+def test_explain_json_is_the_same_in_every_language(policy_set: object) -> None:
+    ex = explain(policy_set, PARTIAL, "work_pattern", as_of=AS_OF)
+    assert render_explanation(ex, "th", "json") == render_explanation(ex, "en", "json")
+
+
+def test_explain_thai_deep_trace_does_not_recurse(policy_set: object) -> None:
+    import attrs
+
+    ex = explain(policy_set, PARTIAL, "s50.1.1.3.m3", as_of=AS_OF)
+    node = TraceNode("fact", "x", True, True)
+    for _ in range(5000):
+        node = TraceNode("not", "not x", True, True, children=(node,))
+    deep = attrs.evolve(ex, verdicts=(attrs.evolve(ex.verdicts[0], trace=node),))
+    assert render_explanation(deep, lang="th").count("→ จริง") == 5001

@@ -1140,3 +1140,25 @@ def test_e417_ambiguous_yaml_number(tmp_path: Path, value: str, thai: str) -> No
     [d] = [translate(x) for x in info.value.diagnostics if x.code == "E417"]
     assert d.message == thai
     assert d.hint is not None and d.hint.startswith(("เขียน `10`", "ใส่เครื่องหมายคำพูด"))
+
+
+def test_a_hint_of_joined_sentences_is_translated_sentence_by_sentence(tmp_path: Path) -> None:
+    (tmp_path / "p.pol").write_text(
+        'source d { title en "D" }\npolicy p { }\nfact a : bool\n'
+        'measure m must { cite d: item 1 require a }\n', encoding="utf-8")
+    found = {}
+    for facts_file in ("5", "nope.yaml"):
+        (tmp_path / "x.test.yaml").write_text(
+            f"as_of: 2024-06-01\ntests:\n  - name: t\n    facts_file: {facts_file}\n"
+            "    expect: {m: compliant}\n", encoding="utf-8")
+        with pytest.raises(GovrulesError) as info:
+            testing.run_tests(tmp_path)
+        found.update({d.code: translate(d) for d in info.value.diagnostics})
+    assert found["E602"].message == "`facts_file` ของการทดสอบ `t` ไม่ใช่ชื่อไฟล์"
+    assert found["E602"].hint == "เขียนเส้นทางของไฟล์ข้อเท็จจริง โดยนับจากที่อยู่ของไฟล์ทดสอบ"
+    assert (found["E402"].hint or "").startswith("ระบุโดย `facts_file` ของการทดสอบ `t` ที่ ")
+    joined = Diagnostic("E402", "facts file `x.yaml` does not exist", Span("t.test.yaml", 3, 5),
+                        "write the path of a facts file, relative to the test file; named by "
+                        "`facts_file` of test `t` at t.test.yaml:3")
+    assert translate(joined).hint == ("เขียนเส้นทางของไฟล์ข้อเท็จจริง โดยนับจากที่อยู่ของไฟล์ทดสอบ; "
+                                      "ระบุโดย `facts_file` ของการทดสอบ `t` ที่ t.test.yaml:3")

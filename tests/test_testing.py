@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from govrules.cli import main
-from govrules.errors import GovrulesError
+from govrules.errors import Diagnostic, GovrulesError
 from govrules.testing import TestFileError, load_test_file, render_run, run_tests
 
 POLICY = """\
@@ -305,11 +305,13 @@ def test_test_files_refuse_yaml_aliases(tmp_path: Path) -> None:
 def _same_lined(a: object, b: object, where: str) -> None:
     assert type(a) is type(b) and a == b, where
     if isinstance(a, dict):
-        for attr in ("line", "key_lines", "key_columns", "value_columns"):
+        for attr in ("line", "pos", "key_pos", "value_pos"):
             assert getattr(a, attr, None) == getattr(b, attr, None), f"{where}: {attr}"
         for key in a:
             _same_lined(a[key], b[key], f"{where}.{key}")  # type: ignore[index]
     elif isinstance(a, list):
+        for attr in ("pos", "item_pos"):
+            assert getattr(a, attr, None) == getattr(b, attr, None), f"{where}: {attr}"
         for n, (x, y) in enumerate(zip(a, b, strict=True)):  # type: ignore[call-overload]
             _same_lined(x, y, f"{where}[{n}]")
 
@@ -345,3 +347,218 @@ def test_yaml_errors_read_the_same_whichever_parser(tmp_path: Path) -> None:
     (diag,) = err.value.diagnostics
     assert diag.code == "E601" and diag.span.line == 3
     assert diag.message.startswith("test file is not valid YAML: ")
+
+
+# ---------------------------------------------------------------------------- where errors are
+
+
+def _raised(tmp_path: Path, test_text: str, **files: str) -> list[Diagnostic]:
+    """The diagnostics of running ``x.test.yaml`` (and ``files``) beside the test policy."""
+    _write(tmp_path, {"p.pol": POLICY, "x.test.yaml": test_text, **files})
+    with pytest.raises(GovrulesError) as info:
+        run_tests(tmp_path)
+    return list(info.value.diagnostics)
+
+
+def _at(d: Diagnostic) -> tuple[str, int, int, int, int]:
+    """File, line, column, end line and end column of a diagnostic."""
+    span = d.span
+    return (span.file, span.line, span.column, span.end_line, span.end_column)
+
+
+def test_bad_as_of_points_at_the_date(tmp_path: Path,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    found = _raised(tmp_path, """\
+        as_of: yesterday
+        tests:
+          - name: inherits the bad date
+            facts: {a: true}
+            expect: {m1: unknown}
+          - name: its own bad date
+            as_of: 2024-06-31
+            facts: {a: true}
+            expect: {m1: unknown}
+          - name: a Buddhist-era date that does not exist
+            as_of: "2567-02-30 BE"
+            facts: {a: true}
+            expect: {m1: unknown}
+    """)
+    test_file = str(tmp_path / "x.test.yaml")
+    assert [(d.code, _at(d)) for d in found] == [
+        ("E409", (test_file, 1, 8, 1, 17)),     # once, where the file's date is written
+        ("E409", (test_file, 7, 12, 7, 22)),    # (YAML's own date type would have crashed)
+        ("E409", (test_file, 11, 12, 11, 27)),  # a quoted value: the quotes are underlined
+    ]
+    assert found[0].message == ("invalid `as_of` date: `yesterday` is not a date of the form "
+                                "YYYY-MM-DD [BE|CE]")
+    assert found[1].message.startswith("invalid `as_of` date: `2024-06-31` is not a valid date")
+    assert found[0].hint == "write YYYY-MM-DD, or YYYY-MM-DD BE"
+    assert main(["test", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "<as_of>" not in err
+    assert f"{test_file}:7:12: error[E409]" in err
+    assert "7 |     as_of: 2024-06-31\n  |            ^^^^^^^^^^\n" in err
+
+
+def test_missing_facts_file_names_the_test(tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    found = _raised(tmp_path, """\
+        as_of: 2024-06-01
+        tests:
+          - name: first
+            facts: {a: true}
+            expect: {m1: unknown}
+          - name: reads a file that is not there
+            facts_file: nope.yaml
+            expect: {m1: unknown}
+          - name: reads it again
+            facts_file: nope.yaml
+            expect: {m1: unknown}
+    """)
+    test_file = str(tmp_path / "x.test.yaml")
+    (d,) = found  # the file is reported once, for the first test that names it
+    assert d.code == "E402"
+    assert d.message == f"facts file `{tmp_path / 'nope.yaml'}` does not exist"
+    assert _at(d) == (test_file, 7, 17, 7, 26)
+    assert d.hint == f"named by `facts_file` of test `reads a file that is not there` at " \
+                     f"{test_file}:6"
+    assert main(["test", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"{test_file}:7:17: error[E402]: facts file ")
+    assert "7 |     facts_file: nope.yaml\n  |                 ^^^^^^^^^\n" in err
+
+
+def test_errors_inside_a_facts_file_stay_in_it(tmp_path: Path) -> None:
+    found = _raised(tmp_path, """\
+        as_of: 2024-06-01
+        tests:
+          - {name: t, facts_file: facts.yaml, expect: {m1: unknown}}
+    """, **{"facts.yaml": "n: many\n"})
+    (d,) = found
+    assert d.code == "E412"
+    assert _at(d) == (str(tmp_path / "facts.yaml"), 1, 4, 1, 8)
+    assert d.hint is None
+
+
+def test_facts_file_that_is_not_a_name(tmp_path: Path) -> None:
+    (d,) = _raised(tmp_path, """\
+        as_of: 2024-06-01
+        tests:
+          - {name: t, facts_file: 5, expect: {m1: unknown}}
+    """)
+    assert d.code == "E602" and d.message == "`facts_file` of test `t` is not a file name"
+    assert _at(d) == (str(tmp_path / "x.test.yaml"), 3, 27, 3, 28)
+
+
+def test_bad_inline_facts_point_into_the_test_file(tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    text = """\
+        as_of: 2024-06-01
+        tests:
+          - name: flow style
+            facts: {n: "many", agency: {kind: minstry}}
+            expect: {m1: unknown}
+          - name: block style
+            facts:
+              agency:
+                kind: ministry
+                positions:
+                  - {kind: desk, pattern: 5}
+              b: [true]
+            expect: {m1: unknown}
+    """
+    found = _raised(tmp_path, text)
+    test_file = str(tmp_path / "x.test.yaml")
+    assert [(d.code, _at(d)) for d in found] == [
+        ("E412", (test_file, 4, 16, 4, 22)),   # "many", quotes included
+        ("E413", (test_file, 4, 39, 4, 46)),   # minstry
+        ("E412", (test_file, 11, 35, 11, 36)),  # pattern: 5
+        ("E412", (test_file, 12, 10, 12, 16)),  # [true]
+    ]
+    assert found[0].message == 'expected int at `n`, found text `"many"`'
+    assert found[2].message == "expected work at `agency.positions[0].pattern`, found int `5`"
+    assert main(["test", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert " facts: error" not in err
+    assert "4 |     facts: {n: \"many\", agency: {kind: minstry}}\n" \
+           "  |                                       ^^^^^^^\n" in err
+
+
+def test_inline_facts_warnings_and_reads_point_into_the_test_file(tmp_path: Path) -> None:
+    _write(tmp_path, {"p.pol": POLICY, "x.test.yaml": """\
+        as_of: 2024-06-01
+        tests:
+          - name: t
+            facts:
+              agency: {kind: ministry, staff: 3}
+              a: true
+            expect: {m1: compliant}
+    """})
+    test_file = str(tmp_path / "x.test.yaml")
+    (result,) = run_tests(tmp_path).results
+    (warning,) = result.report.warnings
+    assert warning.code == "W401" and warning.message == "undeclared key `agency.staff` is ignored"
+    assert _at(warning) == (test_file, 5, 32, 5, 37)
+    assert result.report.facts_source == f"{test_file}:3 facts"
+    text = render_run(run_tests(tmp_path))
+    assert f"read a = true  @ {test_file}:6:10" in text
+    assert f"read agency.kind = ministry  @ {test_file}:5:22" in text
+
+
+def test_unknown_values_are_underlined_where_they_are(tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    found = _raised(tmp_path, """\
+        as_of: 2024-06-01
+        tests:
+          - name: t
+            facts: {a: true}
+            expect:
+              m1: {status: unknown, finding: violaton}
+              m2:
+                status: compliant
+                basis: lw
+              m2.m1: complaint
+              "work[agency.positions[0]]": {options: {off_site: allowd}}
+    """)
+    test_file = str(tmp_path / "x.test.yaml")
+    assert [(d.code, d.message, _at(d)) for d in found] == [
+        ("E604", "unknown finding `violaton`", (test_file, 6, 38, 6, 46)),
+        ("E604", "unknown basis `lw`", (test_file, 9, 16, 9, 18)),
+        ("E604", "unknown status `complaint`", (test_file, 10, 14, 10, 23)),
+        ("E604", "unknown option outcome `allowd`", (test_file, 11, 57, 11, 63)),
+    ]
+    assert main(["test", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "6 |       m1: {status: unknown, finding: violaton}\n" \
+           "  |                                      ^^^^^^^^\n" in err
+
+
+def test_options_a_decision_lacks_are_underlined(tmp_path: Path) -> None:
+    found = _raised(tmp_path, """\
+        as_of: 2024-06-01
+        tests:
+          - name: u
+            facts: {a: true}
+            expect:
+              "work[agency.positions[0]]": {options: {offsite: allowed}}
+              m1: {status: compliant, options: {x: allowed}}
+    """)
+    test_file = str(tmp_path / "x.test.yaml")
+    assert [(d.code, d.message, _at(d)) for d in found] == [
+        ("E604", "decision `work` has no option `offsite`", (test_file, 6, 47, 6, 54)),
+        ("E602", "`m1` is not a decision and has no options", (test_file, 7, 31, 7, 38)),
+    ]
+
+
+def test_test_file_shape_errors_point_at_the_test(tmp_path: Path) -> None:
+    path = tmp_path / "x.test.yaml"
+    path.write_text("as_of: 2024-06-01\nextra: 1\ntests:\n  - 5\n  - facts: {}\n"
+                    "    expect: 3\n", encoding="utf-8")
+    with pytest.raises(TestFileError) as info:
+        load_test_file(path)
+    assert [(d.message, _at(d)) for d in info.value.diagnostics] == [
+        ("unknown field `extra`", (str(path), 2, 1, 2, 6)),
+        ("test 1 is not a mapping", (str(path), 4, 5, 4, 6)),
+        ("test 2 has no `name`", (str(path), 5, 5, 6, 14)),
+        ("test `test 2` has no `expect` mapping", (str(path), 6, 13, 6, 14)),
+    ]

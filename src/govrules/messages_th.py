@@ -268,6 +268,8 @@ MESSAGES: Mapping[str, tuple[tuple[str, str], ...]] = {
              ("test `{}` needs exactly one of `facts` and `facts_file`",
               "การทดสอบ `{0}` ต้องมี `facts` หรือ `facts_file` อย่างใดอย่างหนึ่งเท่านั้น"),
              ("`facts` of test `{}` is not a mapping", "`facts` ของการทดสอบ `{0}` ไม่ใช่ mapping"),
+             ("`facts_file` of test `{}` is not a file name",
+              "`facts_file` ของการทดสอบ `{0}` ไม่ใช่ชื่อไฟล์"),
              ("test `{}` has no `as_of` date", "การทดสอบ `{0}` ไม่มีวันที่ `as_of`"),
              ("test `{}` has no `expect` mapping", "การทดสอบ `{0}` ไม่มี mapping `expect`"),
              ("the expectation of `{}` is neither a status nor a mapping",
@@ -411,6 +413,9 @@ HINTS: tuple[tuple[str, str], ...] = (
      "หมายถึง `{0}` หรือไม่ ค่าของ `{1}` ได้แก่ {2}"),
     ("did you mean `{}`?", "หมายถึง `{0}` หรือไม่"),
     ("write dates as `YYYY-MM-DD`", "เขียนวันที่ในรูปแบบ `YYYY-MM-DD`"),
+    ("named by {} of test `{}` at {}", "ระบุโดย {0} ของการทดสอบ `{1}` ที่ {2}"),
+    ("write the path of a facts file, relative to the test file",
+     "เขียนเส้นทางของไฟล์ข้อเท็จจริง โดยนับจากที่อยู่ของไฟล์ทดสอบ"),
     ("write `{}` for the decimal number, or quote it (`{}`) if it is a text such as a code",
      "เขียน `{0}` หากหมายถึงเลขฐานสิบ หรือใส่เครื่องหมายคำพูด (`{1}`) หากเป็นข้อความ เช่น รหัส"),
     ("quote it (`{}`) if it is a text such as a time, or write the number itself",
@@ -645,5 +650,15 @@ def translate(diag: Diagnostic) -> Diagnostic:
     stays in English.
     """
     message = translate_text(diag.message, MESSAGES.get(diag.code, ())) or diag.message
-    hint = None if diag.hint is None else translate_text(diag.hint, HINTS) or diag.hint
+    hint = None if diag.hint is None else _translate_hint(diag.hint)
     return attrs.evolve(diag, message=message, hint=hint)
+
+
+def _translate_hint(hint: str) -> str:
+    """A hint in Thai: whole where :data:`HINTS` has it, else sentence by sentence — a hint is
+    sometimes built of several joined by ``; `` (a facts file's hint, then which test named
+    the file) — each sentence without a template staying as it is."""
+    whole = translate_text(hint, HINTS)
+    if whole is not None or "; " not in hint:
+        return whole or hint
+    return "; ".join(translate_text(part, HINTS) or part for part in hint.split("; "))

@@ -17,8 +17,10 @@ among them)::
 
 A key is a rule id (a measure, a method ``MEASURE.mN`` or a decision without subjects) or a
 decision verdict's key ``DECISION[SUBJECT_KEY_PATH]``. Keys not listed are not checked; an
-unknown key, field, status or outcome is an error of the test file (exit 2), reported with its
-file and line and a did-you-mean hint.
+unknown key, field, status or outcome, or an ``as_of`` that is no date, is an error of the test
+file (exit 2), reported at the key or value it is about (file, line and column) with a
+did-you-mean hint. So are the errors of inline ``facts``; a ``facts_file`` that cannot be read is
+reported at the ``facts_file:`` value, with a hint naming the test.
 
 Coverage (``--coverage``) lists what no test exercised: measures, methods and decisions no test
 decided (always not applicable or unknown), decision rules never seen firing and never seen not
@@ -33,15 +35,20 @@ import difflib
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import yaml
 
 from . import ast
-from .errors import Diagnostic, GovrulesError, Span
+from .dates import parse_date
+from .errors import Diagnostic, FactsError, GovrulesError, Span
 from .model import PolicySet
 from .verdict import Report, Verdict
+
+if TYPE_CHECKING:
+    from .facts import Facts
+    from .facttypes import FactDecl
 
 __all__ = [
     "CODES",
@@ -96,6 +103,9 @@ class Expectation:
     basis: str | None = None
     options: Mapping[str, str] | None = None
     column: int = 1
+    spans: Mapping[str, Span] = attrs.field(factory=dict, eq=False, repr=False)
+    """Where parts of the expectation are in the test file: ``options`` (the key) and
+    ``option:NAME`` (the key of each option)."""
 
 
 @attrs.frozen
@@ -111,6 +121,8 @@ class PolicyTest:
     expectations: tuple[Expectation, ...]
     facts_file: str | None = None
     facts: Mapping[str, object] | None = None
+    facts_span: Span | None = attrs.field(default=None, eq=False, repr=False)
+    """Where the test's ``facts`` or ``facts_file`` value is in the test file."""
 
     @property
     def location(self) -> str:
@@ -188,7 +200,8 @@ class TestRun:
 
 
 class _LinedLoader(yaml.SafeLoader):
-    """A YAML loader that remembers the line of every mapping and of each of its keys.
+    """A YAML loader that remembers where every mapping and sequence is, and each key, value
+    and item of it (:class:`_Lined`, :class:`_LinedList`).
 
     Anchors and aliases are refused, as in facts files: an alias bomb would otherwise expand
     when the test's facts are walked.
@@ -202,30 +215,82 @@ class _LinedLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+_Pos = tuple[int, int, int, int, int, int]
+"""Where a YAML node is: 1-based line and column of its start and of its end (just past it),
+and its start and end offsets in characters, as :class:`~govrules.errors.Span` takes them."""
+
+
+def _end_mark(node: yaml.Node) -> Any:
+    """The end of a node; for a block collection, the end of its last value (PyYAML's own end
+    of a block collection is where the next key starts, often lines further on)."""
+    while isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.value \
+            and not node.flow_style:
+        last = node.value[-1]
+        node = last[1] if isinstance(node, yaml.MappingNode) else last
+    return node.end_mark
+
+
+def _pos(node: yaml.Node) -> _Pos:
+    start, end = node.start_mark, _end_mark(node)
+    return (start.line + 1, start.column + 1, end.line + 1, end.column + 1, start.index,
+            end.index)
+
+
 class _Lined(dict[Any, Any]):
+    """A mapping of a test file, with where it is, where each key is and where each value is."""
+
     line: int = 0
-    key_lines: dict[Any, int]
-    key_columns: dict[Any, int]
-    value_columns: dict[Any, int]
+    pos: _Pos | None = None
+    key_pos: dict[Any, _Pos]
+    value_pos: dict[Any, _Pos]
+
+
+class _LinedList(list[Any]):
+    """A sequence of a test file, with where it is and where each item is."""
+
+    pos: _Pos | None = None
+    item_pos: list[_Pos]
 
 
 def _construct_mapping(loader: _LinedLoader, node: yaml.MappingNode) -> _Lined:
     out = _Lined()
     out.line = node.start_mark.line + 1
-    out.key_lines = {}
-    out.key_columns = {}
-    out.value_columns = {}
+    out.pos = _pos(node)
+    out.key_pos = {}
+    out.value_pos = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         out[key] = loader.construct_object(value_node, deep=True)
-        out.key_lines[key] = key_node.start_mark.line + 1
-        out.key_columns[key] = key_node.start_mark.column + 1
-        out.value_columns[key] = value_node.start_mark.column + 1
+        out.key_pos[key] = _pos(key_node)
+        out.value_pos[key] = _pos(value_node)
     return out
 
 
-_LinedLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-                             _construct_mapping)
+def _construct_sequence(loader: _LinedLoader, node: yaml.SequenceNode) -> _LinedList:
+    out = _LinedList(loader.construct_object(item, deep=True) for item in node.value)
+    out.pos = _pos(node)
+    out.item_pos = [_pos(item) for item in node.value]
+    return out
+
+
+def _construct_timestamp(loader: _LinedLoader, node: yaml.ScalarNode) -> object:
+    """A date or time; text that only looks like one (``2024-02-30``) stays text, so that the
+    test file reports it where it is instead of failing to load."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+def _add_constructors(loader: type[Any]) -> None:
+    tags = yaml.resolver.BaseResolver
+    loader.add_constructor(tags.DEFAULT_MAPPING_TAG, _construct_mapping)
+    loader.add_constructor(tags.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+    loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
+_add_constructors(_LinedLoader)
+
 
 def _refuse_aliases(root: yaml.Node) -> None:
     """Raise if a node is reached twice: libyaml's composer shares the node for an alias."""
@@ -257,8 +322,7 @@ def _fast_lined_loader() -> type[Any] | None:
                 _refuse_aliases(node)
             return node
 
-    FastLinedLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-                                    _construct_mapping)
+    _add_constructors(FastLinedLoader)
     return FastLinedLoader
 
 
@@ -266,7 +330,8 @@ _FastLinedLoader = _fast_lined_loader()
 
 
 def _load_yaml(text: str) -> Any:
-    """The data of a YAML test file, mappings as :class:`_Lined` (with lines and columns).
+    """The data of a YAML test file: mappings as :class:`_Lined`, sequences as
+    :class:`_LinedList`, with where each key, value and item is.
 
     Aliases are refused. libyaml parses the text (about twenty times faster than PyYAML's
     pure-Python parser) and the composed nodes are checked for an alias before anything is
@@ -289,6 +354,29 @@ def _error(code: str, message: str, file: str, line: int, hint: str | None = Non
     return Diagnostic(code, message, span, hint)
 
 
+def _error_at(code: str, message: str, span: Span, hint: str | None = None) -> Diagnostic:
+    return Diagnostic(code, message, span, hint)
+
+
+def _span(file: str, pos: _Pos | None, line: int = 0) -> Span:
+    """The span of ``pos`` in ``file``; without one, column 1 of ``line`` (or the whole file)."""
+    if pos is not None:
+        return Span(file, *pos)
+    return Span(file, line, 1, line, 2) if line > 0 else Span.whole_file(file)
+
+
+def _key_pos(mapping: object, key: object) -> _Pos | None:
+    return mapping.key_pos.get(key) if isinstance(mapping, _Lined) else None
+
+
+def _value_pos(mapping: object, key: object) -> _Pos | None:
+    return mapping.value_pos.get(key) if isinstance(mapping, _Lined) else None
+
+
+def _own_pos(value: object) -> _Pos | None:
+    return value.pos if isinstance(value, _Lined | _LinedList) else None
+
+
 def _did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     close = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.5)
     if not close:
@@ -296,20 +384,26 @@ def _did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     return "did you mean " + " or ".join(f"`{c}`" for c in close) + "?"
 
 
-def _column_of(mapping: object, key: object) -> int:
-    if isinstance(mapping, _Lined):
-        return mapping.key_columns.get(key, 1)
-    return 1
+_AS_OF_HINT = "write YYYY-MM-DD, or YYYY-MM-DD BE"
 
 
-def _line_of(mapping: object, key: object, default: int) -> int:
-    if isinstance(mapping, _Lined):
-        return mapping.key_lines.get(key, mapping.line)
-    return default
+def _check_as_of(value: object, where: Span, errors: list[Diagnostic]) -> None:
+    """An ``as_of`` that is no date is reported where it is written (E409, as the evaluator
+    reports a bad date of its own)."""
+    if isinstance(value, dt.date):
+        return
+    try:
+        parse_date(str(value))
+    except ValueError as exc:
+        errors.append(_error_at("E409", f"invalid `as_of` date: {exc}", where, _AS_OF_HINT))
 
 
 def load_test_file(path: str | os.PathLike[str]) -> list[PolicyTest]:
-    """Read one ``*.test.yaml``; raise :class:`TestFileError` with every problem found."""
+    """Read one ``*.test.yaml``; raise :class:`TestFileError` with every problem found.
+
+    Every diagnostic points at the place of the test file it is about: the key, the value or
+    the test.
+    """
     name = os.fspath(path)
     try:
         text = Path(path).read_text(encoding="utf-8")
@@ -322,126 +416,151 @@ def load_test_file(path: str | os.PathLike[str]) -> list[PolicyTest]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 0
+        column = mark.column + 1 if mark is not None else 1
         problem = getattr(exc, "problem", None) or "invalid YAML"
         raise TestFileError(_error("E601", f"test file is not valid YAML: {problem}", name,
-                                   line)) from None
+                                   line, column=column)) from None
     errors: list[Diagnostic] = []
     if not isinstance(data, dict) or not isinstance(data.get("tests"), list):
-        raise TestFileError(_error("E602", "a test file is a mapping with a `tests` list", name,
-                                   getattr(data, "line", 1),
-                                   "start the file with `tests:` and list the tests under it"))
+        where = _value_pos(data, "tests") or _own_pos(data)
+        raise TestFileError(_error_at("E602", "a test file is a mapping with a `tests` list",
+                                      _span(name, where, 1),
+                                      "start the file with `tests:` and list the tests under it"))
     for key in data:
         if key not in ("as_of", "tests"):
             hint = _did_you_mean(str(key), ("as_of", "tests"))
-            errors.append(_error("E602", f"unknown field `{key}`", name,
-                                 _line_of(data, key, 1), hint or "the fields are `as_of` and "
-                                 "`tests`"))
+            errors.append(_error_at("E602", f"unknown field `{key}`",
+                                    _span(name, _key_pos(data, key), 1),
+                                    hint or "the fields are `as_of` and `tests`"))
     default_as_of = data.get("as_of")
+    if default_as_of is not None:
+        _check_as_of(default_as_of, _span(name, _value_pos(data, "as_of"), 1), errors)
     tests: list[PolicyTest] = []
-    for i, t in enumerate(data["tests"]):
-        line = getattr(t, "line", 1)
+    items = data["tests"]
+    for i, t in enumerate(items):
+        here = _span(name, items.item_pos[i] if isinstance(items, _LinedList) else None,
+                     getattr(t, "line", 1))
+        line = here.line
         if not isinstance(t, dict):
-            errors.append(_error("E602", f"test {i + 1} is not a mapping", name, line))
+            errors.append(_error_at("E602", f"test {i + 1} is not a mapping", here))
             continue
         for key in t:
             if key not in _TEST_KEYS:
-                errors.append(_error("E602", f"unknown field `{key}` in a test", name,
-                                     _line_of(t, key, line),
-                                     _did_you_mean(str(key), _TEST_KEYS)
-                                     or "the fields are " + ", ".join(f"`{k}`" for k in
-                                                                       _TEST_KEYS),
-                                     _column_of(t, key), len(str(key))))
+                errors.append(_error_at("E602", f"unknown field `{key}` in a test",
+                                        _span(name, _key_pos(t, key), line),
+                                        _did_you_mean(str(key), _TEST_KEYS)
+                                        or "the fields are " + ", ".join(f"`{k}`" for k in
+                                                                          _TEST_KEYS)))
         tname = str(t.get("name") or f"test {i + 1}")
         if "name" not in t:
-            errors.append(_error("E602", f"test {i + 1} has no `name`", name, line))
+            errors.append(_error_at("E602", f"test {i + 1} has no `name`", here))
         if ("facts" in t) == ("facts_file" in t):
-            errors.append(_error("E602", f"test `{tname}` needs exactly one of `facts` and "
-                                 "`facts_file`", name, line))
+            errors.append(_error_at("E602", f"test `{tname}` needs exactly one of `facts` and "
+                                    "`facts_file`", here))
         if "facts" in t and not isinstance(t["facts"], dict):
-            errors.append(_error("E602", f"`facts` of test `{tname}` is not a mapping", name,
-                                 _line_of(t, "facts", line)))
+            errors.append(_error_at("E602", f"`facts` of test `{tname}` is not a mapping",
+                                    _span(name, _value_pos(t, "facts"), line)))
+        if "facts_file" in t and not isinstance(t["facts_file"], str):
+            errors.append(_error_at("E602", f"`facts_file` of test `{tname}` is not a file name",
+                                    _span(name, _value_pos(t, "facts_file"), line),
+                                    "write the path of a facts file, relative to the test file"))
         as_of = t.get("as_of", default_as_of)
         if as_of is None:
-            errors.append(_error("E602", f"test `{tname}` has no `as_of` date", name, line,
-                                 "give `as_of:` at the top of the file or in the test"))
+            errors.append(_error_at("E602", f"test `{tname}` has no `as_of` date", here,
+                                    "give `as_of:` at the top of the file or in the test"))
+        elif "as_of" in t:
+            _check_as_of(as_of, _span(name, _value_pos(t, "as_of"), line), errors)
         expect = t.get("expect")
         if not isinstance(expect, dict) or not expect:
-            errors.append(_error("E602", f"test `{tname}` has no `expect` mapping", name, line,
-                                 "list verdict keys and their expected status under `expect:`"))
+            at = _span(name, _value_pos(t, "expect"), line) if "expect" in t else here
+            errors.append(_error_at("E602", f"test `{tname}` has no `expect` mapping", at,
+                                    "list verdict keys and their expected status under "
+                                    "`expect:`"))
             continue
         expectations = []
         for key, value in expect.items():
-            eline = _line_of(expect, key, line)
-            value_column = expect.value_columns.get(key, 1) if isinstance(expect, _Lined) else 1
-            exp = _expectation(str(key), value, name, eline, errors, value_column)
-            if exp is not None:
-                exp = attrs.evolve(exp, column=_column_of(expect, key))
+            exp = _expectation(str(key), value, name, _span(name, _key_pos(expect, key), line),
+                               _span(name, _value_pos(expect, key), line), errors)
             if exp is not None:
                 expectations.append(exp)
         facts_file = None
         if isinstance(t.get("facts_file"), str):
             facts_file = os.fspath(Path(name).parent / t["facts_file"])
+        given = "facts" if "facts" in t else "facts_file"
         tests.append(PolicyTest(name, line, tname,
                                 as_of if isinstance(as_of, dt.date | str) else str(as_of),
                                 tuple(expectations), facts_file,
-                                t.get("facts") if isinstance(t.get("facts"), dict) else None))
+                                t.get("facts") if isinstance(t.get("facts"), dict) else None,
+                                _span(name, _value_pos(t, given), line)))
     if errors:
         raise TestFileError(errors)
     return tests
 
 
-def _choice(value: object, allowed: Sequence[str], what: str, file: str, line: int,
-            errors: list[Diagnostic], column: int = 1) -> str | None:
+def _choice(value: object, allowed: Sequence[str], what: str, where: Span,
+            errors: list[Diagnostic]) -> str | None:
     if isinstance(value, str) and value in allowed:
         return value
     hint = _did_you_mean(str(value), allowed) or ("one of " + ", ".join(f"`{a}`"
                                                                          for a in allowed))
-    errors.append(_error("E604", f"unknown {what} `{value}`", file, line, hint, column,
-                         len(str(value))))
+    errors.append(_error_at("E604", f"unknown {what} `{value}`", where, hint))
     return None
 
 
-def _expectation(key: str, value: object, file: str, line: int,
-                 errors: list[Diagnostic], column: int = 1) -> Expectation | None:
+def _expectation(key: str, value: object, file: str, key_span: Span, value_span: Span,
+                 errors: list[Diagnostic]) -> Expectation | None:
+    """The expectation ``key: value``; problems go to ``errors``, each at the key or value
+    it is about."""
+    line, column = key_span.line, key_span.column
     if isinstance(value, str):
-        status = _choice(value, STATUSES, "status", file, line, errors, column)
-        return Expectation(key, line, status) if status else None
+        status = _choice(value, STATUSES, "status", value_span, errors)
+        return Expectation(key, line, status, column=column) if status else None
     if not isinstance(value, dict):
-        errors.append(_error("E602", f"the expectation of `{key}` is neither a status nor a "
-                             "mapping", file, line, "write `KEY: compliant` or "
-                             "`KEY: {status: compliant, missing: [...]}`"))
+        errors.append(_error_at("E602", f"the expectation of `{key}` is neither a status nor a "
+                                "mapping", value_span, "write `KEY: compliant` or "
+                                "`KEY: {status: compliant, missing: [...]}`"))
         return None
+
+    def at(field: str) -> Span:
+        return _span(file, _value_pos(value, field), line)
+
     n_errors = len(errors)
     for k in value:
         if k not in _EXPECT_KEYS:
-            errors.append(_error("E602", f"unknown field `{k}` in the expectation of `{key}`",
-                                 file, _line_of(value, k, line),
-                                 _did_you_mean(str(k), _EXPECT_KEYS)
-                                 or "the fields are " + ", ".join(f"`{f}`"
-                                                                  for f in _EXPECT_KEYS),
-                                 _column_of(value, k), len(str(k))))
-    status = (_choice(value["status"], STATUSES, "status", file, line, errors)
+            errors.append(_error_at("E602", f"unknown field `{k}` in the expectation of `{key}`",
+                                    _span(file, _key_pos(value, k), line),
+                                    _did_you_mean(str(k), _EXPECT_KEYS)
+                                    or "the fields are " + ", ".join(f"`{f}`"
+                                                                     for f in _EXPECT_KEYS)))
+    status = (_choice(value["status"], STATUSES, "status", at("status"), errors)
               if "status" in value else None)
-    finding = (_choice(value["finding"], FINDINGS, "finding", file, line, errors)
+    finding = (_choice(value["finding"], FINDINGS, "finding", at("finding"), errors)
                if "finding" in value else None)
-    basis = (_choice(value["basis"], BASES, "basis", file, line, errors)
+    basis = (_choice(value["basis"], BASES, "basis", at("basis"), errors)
              if "basis" in value else None)
     missing = None
     if "missing" in value:
         if not isinstance(value["missing"], list):
-            errors.append(_error("E602", f"`missing` of `{key}` is not a list", file, line))
+            errors.append(_error_at("E602", f"`missing` of `{key}` is not a list", at("missing")))
         else:
             missing = tuple(str(m) for m in value["missing"])
     options = None
+    spans: dict[str, Span] = {}
     if "options" in value:
-        if not isinstance(value["options"], dict):
-            errors.append(_error("E602", f"`options` of `{key}` is not a mapping", file, line))
+        given = value["options"]
+        spans["options"] = _span(file, _key_pos(value, "options"), line)
+        if not isinstance(given, dict):
+            errors.append(_error_at("E602", f"`options` of `{key}` is not a mapping",
+                                    at("options")))
         else:
-            options = {str(o): _choice(v, OUTCOMES, "option outcome", file, line, errors) or ""
-                       for o, v in value["options"].items()}
+            options = {}
+            for o, v in given.items():
+                spans[f"option:{o!s}"] = _span(file, _key_pos(given, o), line)
+                options[str(o)] = _choice(v, OUTCOMES, "option outcome",
+                                          _span(file, _value_pos(given, o), line), errors) or ""
     if len(errors) > n_errors:
         return None
-    return Expectation(key, line, status, missing, finding, basis, options)
+    return Expectation(key, line, status, missing, finding, basis, options, column, spans)
 
 
 # ---------------------------------------------------------------------------- running
@@ -475,17 +594,18 @@ def _check_keys(test: PolicyTest, ps: Any) -> list[Diagnostic]:
             continue
         if e.options is not None:
             cd = decisions.get(rid)
+            line = Span(test.file, e.line, e.column, e.line, e.column + 1)
             if cd is None:
-                errors.append(_error("E602", f"`{rid}` is not a decision and has no options",
-                                     test.file, e.line))
+                errors.append(_error_at("E602", f"`{rid}` is not a decision and has no options",
+                                        e.spans.get("options", line)))
                 continue
             known = [o.id for o in cd.decision.options]
             for o in e.options:
                 if o not in known:
-                    errors.append(_error("E604", f"decision `{rid}` has no option `{o}`",
-                                         test.file, e.line,
-                                         _did_you_mean(o, known) or "the options are "
-                                         + ", ".join(f"`{k}`" for k in known)))
+                    errors.append(_error_at("E604", f"decision `{rid}` has no option `{o}`",
+                                            e.spans.get(f"option:{o}", line),
+                                            _did_you_mean(o, known) or "the options are "
+                                            + ", ".join(f"`{k}`" for k in known)))
     return errors
 
 
@@ -558,24 +678,86 @@ def run_tests(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str]) 
         tests.extend(loaded)
     if errors:
         raise TestFileError(errors)
-    from .facts import Facts, facts_from_mapping, load_facts
+    from .facts import load_facts
 
-    results = []
+    prepared: list[tuple[PolicyTest, object]] = []
     shared: dict[str, Facts] = {}  # tests often share an example agency: read it once
+    failed: set[str] = set()  # a facts file that does not load is reported once
     for t in tests:
         facts: object = t.facts
-        if t.facts is not None:
-            facts = facts_from_mapping(t.facts, ps.facts, f"{t.location} facts")
-        elif t.facts_file is not None:
-            if t.facts_file not in shared:  # (by name as written: reports show that name)
-                shared[t.facts_file] = load_facts(t.facts_file, ps.facts)
-            facts = shared[t.facts_file]
-        report = evaluate(ps, facts, as_of=t.as_of)
+        try:
+            if t.facts is not None:
+                facts = _inline_facts(t, ps.facts)
+            elif t.facts_file is not None:
+                if t.facts_file in failed:
+                    continue
+                if t.facts_file not in shared:  # (by name as written: reports show that name)
+                    try:
+                        shared[t.facts_file] = load_facts(t.facts_file, ps.facts)
+                    except FactsError:
+                        failed.add(t.facts_file)
+                        raise
+                facts = shared[t.facts_file]
+        except FactsError as exc:
+            errors.extend(_placed(exc.diagnostics, t))
+            continue
+        prepared.append((t, facts))
+    if errors:
+        raise FactsError(errors)
+    results = []
+    for t, facts in prepared:
+        try:
+            report = evaluate(ps, facts, as_of=t.as_of)
+        except FactsError as exc:  # (a PolicyTest made in Python, with a bad date or facts)
+            field = "`as_of`" if exc.diagnostics[0].code == "E409" else None
+            raise FactsError(_placed(exc.diagnostics, t, field)) from None
         by_key = {v.key: v for v in report.verdicts}
         mismatches = [m for e in t.expectations
                       if (m := _compare(e, by_key.get(e.key))) is not None]
         results.append(TestResult(t, tuple(mismatches), report))
     return TestRun(tuple(results), _coverage(ps, [r.report for r in results]))
+
+
+def _inline_facts(test: PolicyTest, decls: Mapping[str, FactDecl]) -> Facts:
+    """The inline ``facts`` of a test, validated as :func:`~govrules.facts.facts_from_mapping`
+    validates them, but with every diagnostic — and every place the trace says a fact was read —
+    pointing at the key or value in the test file instead of at a nameless mapping."""
+    from . import facts as facts_module
+
+    assert test.facts is not None
+    out = facts_module._Collector(test.file)
+    stack: list[tuple[object, str]] = [(test.facts, "")]
+    while stack:  # the key path of every value, as the facts checker names them
+        node, path = stack.pop()
+        if isinstance(node, _Lined):
+            for key, child in node.items():
+                child_path = facts_module._join(path, facts_module._key_text(key))
+                if key in node.value_pos:
+                    out.value_spans.setdefault(child_path, Span(test.file, *node.value_pos[key]))
+                if key in node.key_pos:
+                    out.key_spans.setdefault(child_path, Span(test.file, *node.key_pos[key]))
+                stack.append((child, child_path))
+        elif isinstance(node, _LinedList):
+            for index, child in enumerate(node):
+                child_path = f"{path}[{index}]"
+                out.value_spans.setdefault(child_path, Span(test.file, *node.item_pos[index]))
+                stack.append((child, child_path))
+    values = facts_module._check(test.facts, decls, out)
+    return facts_module._result(f"{test.location} facts", values, out)
+
+
+def _placed(diagnostics: Iterable[Diagnostic], test: PolicyTest,
+            field: str | None = None) -> list[Diagnostic]:
+    """Diagnostics about the facts (or date) of ``test``: one with no place of its own (a facts
+    file that does not exist, is empty...) is put where the test names its facts, with a hint
+    that names the test and where it is."""
+    field = field or ("`facts_file`" if test.facts_file is not None else "`facts`")
+    where = (test.facts_span if test.facts_span is not None and field != "`as_of`"
+             else Span(test.file, test.line, 1, test.line, 2))
+    note = f"named by {field} of test `{test.name}` at {test.location}"
+    return [d if d.span.line > 0 else
+            attrs.evolve(d, span=where, hint=f"{d.hint}; {note}" if d.hint else note)
+            for d in diagnostics]
 
 
 # ---------------------------------------------------------------------------- coverage

@@ -204,6 +204,27 @@ LABELS: Final[dict[str, dict[str, str]]] = {
                         "th": "ทางเลือกที่หน่วยงานเลือก `{option}` ถูกตัดออก"},
     "reason.measure_na": {"en": "the measure is not applicable: {reason}",
                           "th": "มาตรการไม่อยู่ในบังคับ: {reason}"},
+    # `govrules explain`: the field names of its layout, and the words of its trace
+    "explain.status": {"en": "status", "th": "สถานะ"},
+    "explain.modality": {"en": "modality", "th": "ระดับความผูกพัน"},
+    "explain.finding": {"en": "finding", "th": "ข้อค้นพบ"},
+    "explain.basis": {"en": "basis", "th": "ฐาน"},
+    "explain.policy": {"en": "policy", "th": "นโยบาย"},
+    "explain.subject": {"en": "subject", "th": "สิ่งที่พิจารณา"},
+    "explain.citation": {"en": "citation", "th": "อ้างอิง"},
+    "explain.written": {"en": "as written", "th": "ตามต้นฉบับ"},
+    "explain.source": {"en": "source text", "th": "ข้อความต้นฉบับ"},
+    "explain.interpretation": {"en": "interpretation", "th": "การตีความ"},
+    "explain.missing": {"en": "missing facts", "th": "ข้อเท็จจริงที่ขาด"},
+    "explain.reason": {"en": "reason", "th": "เหตุผล"},
+    "explain.options": {"en": "options", "th": "ทางเลือก"},
+    "explain.explanation": {"en": "explanation", "th": "คำอธิบาย"},
+    "explain.trace": {"en": "trace", "th": "ลำดับการประเมิน"},
+    "explain.reads": {"en": "facts read", "th": "ข้อเท็จจริงที่อ่าน"},
+    "explain.facts": {"en": "facts", "th": "ข้อเท็จจริง"},
+    "explain.as_of": {"en": "as of", "th": "ณ วันที่"},
+    "explain.because": {"en": "decided by", "th": "ตัดสินโดย"},
+    "word.read": {"en": "read", "th": "อ่าน"},
 }
 
 _REASON_EXCLUDED = re.compile(r"the chosen option `([^`]*)` is excluded")

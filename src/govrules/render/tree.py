@@ -13,6 +13,8 @@ read, with its key path and where the facts file gives it (or ``missing``)::
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..verdict import FactRead, TraceNode, display_value
 
 __all__ = [
@@ -47,14 +49,14 @@ def _value(node: TraceNode) -> str:
     return display_value(node.value)
 
 
-def _read(r: FactRead) -> str:
+def _en_read(r: FactRead) -> str:
     where = f"  @ {r.location}" if r.location else ""
     if not r.present:
         return f"missing {r.key_path}{where}"
     return f"read {r.key_path} = {display_value(r.value)}{where}"
 
 
-def _line(node: TraceNode) -> str:
+def _en_line(node: TraceNode) -> str:
     m = mark(node)
     note = f"  [{node.note}]" if node.note else ""
     where = f"  ({node.location})" if node.location else ""
@@ -63,28 +65,42 @@ def _line(node: TraceNode) -> str:
     return f"{m + ' ' if m else ''}{node.label}{shown}{note}{where}"
 
 
-def trace_lines(node: TraceNode, prefix: str = "") -> list[str]:
-    """The tree below and including ``node``, one string per line, each starting ``prefix``."""
-    out = [prefix + _line(node)]
+NodeLine = Callable[[TraceNode], str]
+"""How one step of a trace is written (by default in English)."""
+ReadLine = Callable[[FactRead], str]
+"""How one fact read is written (by default in English)."""
+
+
+def trace_lines(node: TraceNode, prefix: str = "", *, line: NodeLine | None = None,
+                read: ReadLine | None = None) -> list[str]:
+    """The tree below and including ``node``, one string per line, each starting ``prefix``.
+
+    ``line`` and ``read`` write a step and a fact read in another form (``govrules explain
+    --lang th`` writes values and words in Thai); the layout of the tree is this function's.
+    """
+    line = line or _en_line
+    read = read or _en_read
+    out = [prefix + line(node)]
     # Iterative depth-first walk, so that a deep trace cannot exhaust the Python stack.
     stack: list[tuple[TraceNode, str, bool]] = [
         (c, "", i == len(node.children) - 1) for i, c in enumerate(node.children)]
     stack.reverse()
-    _reads_into(out, node, prefix, "", last=not node.children)
+    _reads_into(out, node, prefix, "", not node.children, read)
     while stack:
         child, indent, last = stack.pop()
         branch = "└─ " if last else "├─ "
-        out.append(prefix + indent + branch + _line(child))
+        out.append(prefix + indent + branch + line(child))
         below = indent + ("   " if last else "│  ")
-        _reads_into(out, child, prefix, below, last=not child.children)
+        _reads_into(out, child, prefix, below, not child.children, read)
         kids = child.children
         stack.extend(reversed([(c, below, i == len(kids) - 1) for i, c in enumerate(kids)]))
     return out
 
 
-def _reads_into(out: list[str], node: TraceNode, prefix: str, indent: str, last: bool) -> None:
+def _reads_into(out: list[str], node: TraceNode, prefix: str, indent: str, last: bool,
+                read: ReadLine) -> None:
     bar = "   " if last else "│  "
-    out.extend(f"{prefix}{indent}{bar}  {_read(r)}" for r in node.reads)
+    out.extend(f"{prefix}{indent}{bar}  {read(r)}" for r in node.reads)
 
 
 def render_trace(node: TraceNode, prefix: str = "") -> str:
@@ -123,11 +139,15 @@ def deciding_conditions(trace: TraceNode) -> list[TraceNode]:
     return out
 
 
-def because_lines(trace: TraceNode, prefix: str = "") -> list[str]:
-    """One line per deciding condition of ``trace``, with the facts it read and where."""
+def because_lines(trace: TraceNode, prefix: str = "", *, line: NodeLine | None = None,
+                  read: ReadLine | None = None) -> list[str]:
+    """One line per deciding condition of ``trace``, with the facts it read and where
+    (``line`` and ``read`` as for :func:`trace_lines`)."""
+    line = line or _en_line
+    read = read or _en_read
     out = []
     for node in deciding_conditions(trace):
-        reads = {r.key_path: _read(r) for n in node.walk() for r in n.reads}
-        out.append(prefix + _line(node))
+        reads = {r.key_path: read(r) for n in node.walk() for r in n.reads}
+        out.append(prefix + line(node))
         out += [f"{prefix}    {reads[k]}" for k in sorted(reads)]
     return out
