@@ -562,3 +562,18 @@ def test_test_file_shape_errors_point_at_the_test(tmp_path: Path) -> None:
         ("test 2 has no `name`", (str(path), 5, 5, 6, 14)),
         ("test `test 2` has no `expect` mapping", (str(path), 6, 13, 6, 14)),
     ]
+
+
+@pytest.mark.parametrize(("value", "read_as"), [("010", "8 (octal)"), ("1:30", "90 (base 60)")])
+def test_inline_facts_refuse_yaml_1_1_numbers(tmp_path: Path, value: str, read_as: str) -> None:
+    (tmp_path / "p.pol").write_text(
+        'source d { title en "D" }\npolicy p { }\nfact n : int\n'
+        'measure m must { cite d: item 1 require n == 10 }\n', encoding="utf-8")
+    (tmp_path / "x.test.yaml").write_text(
+        f"as_of: 2024-06-01\ntests:\n  - name: t\n    facts: {{n: {value}}}\n"
+        "    expect: {m: compliant}\n", encoding="utf-8")
+    with pytest.raises(GovrulesError) as info:
+        run_tests(tmp_path)
+    [d] = info.value.diagnostics
+    assert (d.code, d.span.line, d.span.column) == ("E601", 4, 16)
+    assert f"YAML 1.1 reads it as {read_as}" in d.message

@@ -531,10 +531,23 @@ class _Invalid(enum.Enum):
 
 _INVALID: Final = _Invalid.INVALID
 
+
+def ambiguous_number(text: str, value: object) -> tuple[str, str]:
+    """The message and hint of ``E417`` for a plain YAML scalar ``text`` that YAML 1.1 reads
+    as the number ``value`` though it looks like another (see :data:`YAML11_NUMBER`)."""
+    if ":" in text:
+        return (f"ambiguous number `{text}`: YAML 1.1 reads it as {value} (base 60)",
+                f"quote it (`\"{text}\"`) if it is a text such as a time, or write the number "
+                "itself")
+    digits = text.lstrip("+-").lstrip("0_") or "0"
+    return (f"ambiguous number `{text}`: YAML 1.1 reads it as {value} (octal)",
+            f"write `{digits}` for the decimal number, or quote it (`\"{text}\"`) if it is a "
+            "text such as a code")
+
 # What YAML 1.1 (PyYAML) reads as a number that is not the decimal it looks like: a leading zero
 # (octal, `010` is 8) or colons (base 60, `1:30` is 90). Hex (`0x10`), binary (`0b10`) and
 # underscores (`1_000`) say what they are and are kept.
-_YAML11_NUMBER: Final = re.compile(
+YAML11_NUMBER: Final = re.compile(
     r"[-+]?(?:0[0-7_]+$|[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$)")
 
 # `nan`, `inf` and `Infinity` as JSON, YAML (`.nan`, `.inf`), TOML and decimal text write them.
@@ -693,7 +706,7 @@ class _YamlReader:
             tag = tag if tag in _SCALAR_TAGS else _STR_TAG
         if tag in _SCALAR_TAGS:
             value = self._construct(tag, event)
-            if tag in (_YAML_TAG + "int", _YAML_TAG + "float") and _YAML11_NUMBER.match(
+            if tag in (_YAML_TAG + "int", _YAML_TAG + "float") and YAML11_NUMBER.match(
                     event.value) and not isinstance(value, _OutOfRange):
                 value = self._ambiguous_number(event, value)
         else:
@@ -704,16 +717,8 @@ class _YamlReader:
     def _ambiguous_number(self, event: yaml.ScalarEvent, value: object) -> object:
         """``010`` and ``1:30`` are numbers only in YAML 1.1, and not the ones they look like
         (8, octal; 90, base 60): refuse them rather than read a value nobody wrote."""
-        text = event.value
-        if ":" in text:
-            how, hint = "base 60", (f"quote it (`\"{text}\"`) if it is a text such as a time, "
-                                    "or write the number itself")
-        else:
-            digits = text.lstrip("+-").lstrip("0_") or "0"
-            how, hint = "octal", (f"write `{digits}` for the decimal number, or quote it "
-                                  f"(`\"{text}\"`) if it is a text such as a code")
-        self._out.add("E417", f"ambiguous number `{text}`: YAML 1.1 reads it as {value} "
-                      f"({how})", self._span(event), hint)
+        message, hint = ambiguous_number(event.value, value)
+        self._out.add("E417", message, self._span(event), hint)
         return _INVALID
 
     def _construct(self, tag: str, event: yaml.ScalarEvent) -> object:
