@@ -163,7 +163,8 @@ class TestTrace:
         (c,) = report.verdict("m.m2").citations
         assert (c.document, c.path) == ("doc", "issue 1.1, measure 1.1.3, method 2")
         assert c.written == "issue ๑.๑ measure ๑.๑.๓ method ๒)"
-        assert c.display("th") == "เอกสารทดสอบ, issue 1.1, measure 1.1.3, method 2"
+        assert c.display("th") == "เอกสารทดสอบ, ประเด็น 1.1, มาตรการ 1.1.3, วิธีการ 2"
+        assert c.display("en") == "Test document, issue 1.1, measure 1.1.3, method 2"
 
     def test_explanation_templates_are_filled(self, tmp_path: Path) -> None:
         ps = load_text(tmp_path, """
@@ -486,3 +487,13 @@ def test_report_verdict_finds_a_decision_subject_by_key_or_asks_for_one(tmp_path
         report.verdict("d", "xs[7]")
     with pytest.raises(KeyError, match="no verdict of `nope`"):
         report.verdict("nope")
+
+
+def test_every_citation_word_of_the_shipped_policies_has_a_thai_word() -> None:
+    from govrules.render.labels import CITATION_PARTS_TH
+
+    ps = govrules.load(Path(__file__).parent.parent / "policies")
+    report = ps.evaluate({}, as_of="2024-06-01")
+    words = {part.partition(" ")[0] for v in report.verdicts for c in v.citations
+             for part in c.path.split(", ")}
+    assert words and words <= set(CITATION_PARTS_TH), words - set(CITATION_PARTS_TH)

@@ -167,9 +167,17 @@ class CitationRef:
         }
 
     def display(self, lang: str = "en") -> str:
-        """``Document title, issue 1.1, measure 1.1.3``."""
+        """``Document title, issue 1.1, measure 1.1.3`` (in Thai, ``…, ประเด็น 1.1, มาตรการ
+        1.1.3``)."""
         title = self.document_title.get(lang) or self.document_title.get("en") or self.document
-        return f"{title}, {self.path}" if self.path else title
+        path = self.path_in(lang)
+        return f"{title}, {path}" if path else title
+
+    def path_in(self, lang: str = "en") -> str:
+        """The clause path with its words in ``lang`` (numbers and quoted text as they are)."""
+        from .render.labels import citation_path
+
+        return citation_path(self.path, lang)
 
 
 @attrs.frozen

@@ -186,7 +186,7 @@ def _citation(c: CitationRef, lang: str) -> str:
     title = c.document_title.get(lang) or c.document_title.get("en") or c.document
     written = (f' <span class="loc">({_e(label("field.written", lang))}: {_e(c.written)})'
                f'</span>') if c.written and c.written != c.path else ""
-    path = f", {_e(c.path)}" if c.path else ""
+    path = f", {_e(c.path_in(lang))}" if c.path else ""
     return f"<li>{_e(title)}{path}{written} <span class=\"loc\">[{_e(c.document)}]</span></li>"
 
 

@@ -21,9 +21,11 @@ if TYPE_CHECKING:
     from ..errors import Diagnostic
 
 __all__ = [
+    "CITATION_PARTS_TH",
     "LABELS",
     "LANGS",
     "basis_label",
+    "citation_path",
     "date_both",
     "display_width",
     "finding_label",
@@ -290,6 +292,45 @@ def reason_text(reason: str, lang: str) -> str:
         inner = reason_text(reason[len(_REASON_MEASURE_NA):], lang)
         return label("reason.measure_na", lang, reason=inner)
     return reason
+
+
+CITATION_PARTS_TH: Final[dict[str, str]] = {
+    "activity": "กิจกรรม",
+    "area": "ด้าน",
+    "duty": "หน้าที่",
+    "factor": "ปัจจัย",
+    "goal": "เป้าหมาย",
+    "issue": "ประเด็น",
+    "item": "ข้อย่อย",
+    "measure": "มาตรการ",
+    "method": "วิธีการ",
+    "objective": "วัตถุประสงค์",
+    "observation": "ข้อสังเกต",
+    "option": "ทางเลือก",
+    "paragraph": "วรรค",
+    "pattern": "รูปแบบที่",
+    "phase": "ระยะที่",
+    "point": "ข้อ",
+    "principle": "หลักการ",
+    "proposal": "ข้อเสนอ",
+    "section": "ข้อ",
+    "sentence": "ประโยค",
+    "step": "ขั้นตอนที่",
+    "sub_item": "ข้อย่อย",
+}
+"""The words of a citation's clause path in Thai (``issue 1.1`` → ``ประเด็น 1.1``); the memo's
+own sections are «ข้อ» as the Thai documents number them. A label not listed stays as written."""
+
+
+def citation_path(path: str, lang: str) -> str:
+    """A citation's normalised clause path (``issue 1.1, measure 1.1.3``) in ``lang``."""
+    if lang != "th" or not path:
+        return path
+    parts = []
+    for part in path.split(", "):
+        word, space, rest = part.partition(" ")
+        parts.append(CITATION_PARTS_TH.get(word, word) + space + rest)
+    return ", ".join(parts)
 
 
 def warning_text(warning: Diagnostic, lang: str) -> tuple[str, str | None]:

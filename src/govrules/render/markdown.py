@@ -125,7 +125,7 @@ def _verdict(v: Verdict, lang: str, level: int, out: list[str]) -> None:
         title = c.document_title.get(lang) or c.document_title.get("en") or c.document
         written = f" ({_md(label('field.written', lang))}: {_md(c.written)})" \
             if c.written and c.written != c.path else ""
-        path = f", {_md(c.path)}" if c.path else ""
+        path = f", {_md(c.path_in(lang))}" if c.path else ""
         out.append(f"{_md(label('field.citation', lang))}: {_md(title)}{path}{written}")
         out.append("")
     for key, texts in (("field.source_text", v.source_text),
