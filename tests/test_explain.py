@@ -271,7 +271,7 @@ def test_explain_thai_decision(policy_set: object) -> None:
     text = render_explanation(ex, lang="th")
     _assert_thai_layout(text)
     assert _field_values(text, "status") == ["ปฏิบัติตาม"]
-    assert _field_values(text, "modality") == [modality_label(v.modality, "th")] == ["ควร"]
+    assert _field_values(text, "modality") == [modality_label(v.modality, "th")] == ["อาจ"]
     assert _field_values(text, "subject") == ["agency.positions[0] (P-101)"]
     options = _field_values(text, "options")
     assert len(options) == len(v.options) > 1

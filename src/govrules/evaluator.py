@@ -689,7 +689,9 @@ class _Evaluator:
             rule_id=d.id,
             kind="decision",
             status=status,
-            modality=_strongest(r.modality for r in d.rules) or "may",
+            # the strongest of the rules that decided an option for this subject: a decision
+            # that only `may` rules settled is not a `should` because another rule exists
+            modality=_strongest(r.modality for r in d.rules if r.id in decided) or "may",
             policy=cd.policy.id,
             titles=dict(d.titles),
             citations=self.citations(d.cites),
