@@ -170,3 +170,18 @@ def test_nothing_logged_when_evaluation_fails(work: Path,
     assert main(["eval", "policy.pol", "facts.yaml", "bad.yaml", "--log", "log.jsonl"]) == 2
     assert "error[E412]" in capsys.readouterr().err
     assert not (work / "log.jsonl").exists()
+
+
+def test_verify_log_checks_the_recorded_summary(work: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    _log(capsys, "facts.yaml")
+    entry = _lines(work / "log.jsonl")[0]
+    summary = entry["summary"]
+    assert isinstance(summary, dict)
+    summary["compliant"] = 75  # the verdicts are untouched: only the headline count is edited
+    (work / "log.jsonl").write_text(json.dumps(entry, ensure_ascii=False) + "\n",
+                                    encoding="utf-8")
+    assert main(["verify-log", "log.jsonl"]) == 1
+    out = capsys.readouterr().out
+    assert "log.jsonl:1: DIFFERS (facts.yaml)" in out
+    assert "summary `compliant`: recorded 75, now " in out

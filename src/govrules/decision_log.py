@@ -237,6 +237,13 @@ def _reevaluate(number: int, entry: dict[str, Any], ps: PolicySet, facts_path: s
             differences.append(f"`{key}`: not recorded, now `{now[key]}`")
         elif recorded[key] != now[key]:
             differences.append(f"`{key}`: recorded `{recorded[key]}`, now `{now[key]}`")
+    summary = report.summary()
+    if isinstance(entry.get("summary"), dict) and entry["summary"] != summary:
+        # the counts are what a reader of the log sees first: they must match the verdicts
+        for status in sorted(entry["summary"].keys() | summary.keys()):
+            was, now_n = entry["summary"].get(status), summary.get(status)
+            if was != now_n:
+                differences.append(f"summary `{status}`: recorded {was}, now {now_n}")
     return LineCheck(number, facts_path, tuple(differences), verdicts=len(now))
 
 
