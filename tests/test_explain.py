@@ -288,16 +288,18 @@ def test_explain_thai_decision(policy_set: object) -> None:
     assert "  [applies when]  (" in text and "  [when]  (" in text
 
 
-def test_explain_thai_finding_and_law(policy_set: object) -> None:
+def test_explain_thai_finding_and_interpretation(policy_set: object) -> None:
+    # A failed method is a violation only on the measure's reading that methods bind (A5).
     central = str(ROOT / "examples" / "agency_central_department.yaml")
     ex = explain(policy_set, central, "s50.1.1.2.m3", as_of=AS_OF)
     (v,) = ex.verdicts
-    assert (v.status.value, v.finding, v.basis) == ("non_compliant", "violation", "law")
+    assert (v.status.value, v.finding, v.basis) == ("non_compliant", "violation", "interpretation")
+    assert "A5" in v.interpretations["en"]
     text = render_explanation(ex, lang="th")
     _assert_thai_layout(text)
     assert _field_values(text, "status") == ["ไม่ปฏิบัติตาม"]
     assert _field_values(text, "finding") == ["การฝ่าฝืน"]
-    assert _field_values(text, "basis") == ["ตามกฎหมาย"]
+    assert _field_values(text, "basis") == ["การตีความ"]
     assert "→ เท็จ  [require]" in text
 
 

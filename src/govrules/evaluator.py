@@ -518,7 +518,12 @@ class _Evaluator:
                 reason = "it is not known whether the measure applies"
         trace = TraceNode("method", f"method {rid}", status.value, True, self.where(meth.span),
                           children=tuple(children))
-        interp, ambiguities = self.reading(cm.policy, status, dict(meth.interpretations),
+        # A method's verdict rests on its measure's reading too (whether methods bind at all is
+        # an interpretation of the section-50 memo, A5): its own reading first, then the measure's.
+        own = dict(meth.interpretations)
+        for lang, text in m.interpretations:
+            own[lang] = f"{own[lang]} {text}" if lang in own else text
+        interp, ambiguities = self.reading(cm.policy, status, own,
                                            _unique((*m.ambiguities, *meth.ambiguities)))
         return Verdict(
             rule_id=rid,

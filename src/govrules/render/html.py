@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import html
 
-from ..verdict import CitationRef, Report, Status, TraceNode, Verdict
+from ..verdict import CitationRef, FactRead, Report, Status, TraceNode, Verdict
 from .common import (
     ambiguities_cited,
     chosen_option,
@@ -119,6 +119,17 @@ footer { margin-top: 2rem; border-top: 1px solid var(--line); padding-top: .5rem
 
 def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
+
+
+def _where_cell(read: FactRead, lang: str) -> str:
+    """Where a fact came from: the location as code, the words around it as text (Thai in a
+    code font loses its tone marks), and `not given` when the file has no place for it."""
+    if not read.location:
+        return _e(label("word.not_given", lang))
+    if read.present:
+        return f"<code>{_e(read.location)}</code>"
+    return _e(label("word.absent_at", lang, where="\0")).replace(
+        "\0", f"<code>{_e(read.location)}</code>")
 
 
 def _rich(text: str) -> str:
@@ -279,7 +290,7 @@ def _verdict(v: Verdict, lang: str, anchors: dict[str, str], methods: tuple[Verd
             cls = "" if r.present else ' class="missing"'
             out.append(f"<tr><td><code>{_e(r.key_path)}</code></td>"
                        f"<td{cls}>{_e(fact_value(r, lang))}</td>"
-                       f"<td><code>{_e(fact_where(r, lang))}</code></td></tr>")
+                       f"<td>{_where_cell(r, lang)}</td></tr>")
         out.append("</table>")
     else:
         out.append(f"<p>{_e(label('sentence.not_read', lang))}</p>")

@@ -65,7 +65,7 @@ LABELS: Final[dict[str, dict[str, str]]] = {
     "findings.violations": {"en": "{n} violation(s)", "th": "ฝ่าฝืน {n} รายการ"},
     "findings.advisories": {"en": "{n} advisory finding(s)", "th": "ข้อเสนอแนะ {n} รายการ"},
     # basis of a conclusion
-    "basis.law": {"en": "law", "th": "ตามกฎหมาย"},
+    "basis.law": {"en": "law", "th": "ตามตัวบท"},
     "basis.interpretation": {"en": "interpretation", "th": "การตีความ"},
     "basis.law.long": {"en": "Rests on the text of the source",
                        "th": "อาศัยตัวบทของแหล่งที่มาโดยตรง"},
@@ -116,7 +116,7 @@ LABELS: Final[dict[str, dict[str, str]]] = {
     "field.rules": {"en": "Rules", "th": "กฎ"},
     "field.trace": {"en": "Trace", "th": "ลำดับการพิจารณา"},
     "field.facts_used": {"en": "Facts used", "th": "ข้อเท็จจริงที่ใช้"},
-    "field.fact": {"en": "Fact (key path)", "th": "ข้อเท็จจริง (ตำแหน่งในแฟ้ม)"},
+    "field.fact": {"en": "Fact (key path)", "th": "ข้อเท็จจริง (ชื่อคีย์)"},
     "field.value": {"en": "Value", "th": "ค่า"},
     "field.where": {"en": "Where in the facts file", "th": "ตำแหน่งในแฟ้มข้อเท็จจริง"},
     "field.count": {"en": "Count", "th": "จำนวน"},
@@ -127,7 +127,7 @@ LABELS: Final[dict[str, dict[str, str]]] = {
     "heading.by_status": {"en": "By status", "th": "ตามสถานะ"},
     "heading.by_modality": {"en": "By modality", "th": "ตามระดับความผูกพัน"},
     "heading.verdicts": {"en": "Verdicts", "th": "ผลการพิจารณา"},
-    "heading.findings": {"en": "Findings", "th": "ข้อบกพร่องที่พบ"},
+    "heading.findings": {"en": "Findings", "th": "ผลการตรวจที่พบ"},
     "heading.warnings": {"en": "Warnings about the facts file", "th": "คำเตือนเกี่ยวกับแฟ้มข้อเท็จจริง"},
     "heading.provenance": {"en": "Provenance", "th": "ที่มาของรายงาน"},
     "heading.contents": {"en": "Contents", "th": "สารบัญ"},
@@ -179,7 +179,7 @@ LABELS: Final[dict[str, dict[str, str]]] = {
     "sentence.legend": {
         "en": "Law: the conclusion follows from the text of the source. Interpretation: it rests "
               "on the project's reading of an unclear source; the reading is quoted.",
-        "th": "ตามกฎหมาย: ข้อสรุปเป็นไปตามตัวบทของแหล่งที่มา การตีความ: ข้อสรุปอาศัยการตีความ"
+        "th": "ตามตัวบท: ข้อสรุปเป็นไปตามตัวบทของแหล่งที่มา การตีความ: ข้อสรุปอาศัยการตีความ"
               "ของโครงการในกรณีที่แหล่งที่มาไม่ชัดเจน โดยยกข้อความการตีความไว้ด้วย"},
     # the evaluator's reasons (English data) and their Thai forms
     "reason.facts are missing": {"en": "facts are missing", "th": "ข้อเท็จจริงยังไม่ครบ"},
@@ -209,19 +209,19 @@ LABELS: Final[dict[str, dict[str, str]]] = {
     # `govrules explain`: the field names of its layout, and the words of its trace
     "explain.status": {"en": "status", "th": "สถานะ"},
     "explain.modality": {"en": "modality", "th": "ระดับความผูกพัน"},
-    "explain.finding": {"en": "finding", "th": "ข้อค้นพบ"},
-    "explain.basis": {"en": "basis", "th": "ฐาน"},
+    "explain.finding": {"en": "finding", "th": "ผลการตรวจ"},
+    "explain.basis": {"en": "basis", "th": "ฐานของข้อสรุป"},
     "explain.policy": {"en": "policy", "th": "นโยบาย"},
-    "explain.subject": {"en": "subject", "th": "สิ่งที่พิจารณา"},
+    "explain.subject": {"en": "subject", "th": "เรื่องที่พิจารณา"},
     "explain.citation": {"en": "citation", "th": "อ้างอิง"},
-    "explain.written": {"en": "as written", "th": "ตามต้นฉบับ"},
-    "explain.source": {"en": "source text", "th": "ข้อความต้นฉบับ"},
+    "explain.written": {"en": "as written", "th": "ตามที่เขียนไว้"},
+    "explain.source": {"en": "source text", "th": "ตัวบทของแหล่งที่มา"},
     "explain.interpretation": {"en": "interpretation", "th": "การตีความ"},
-    "explain.missing": {"en": "missing facts", "th": "ข้อเท็จจริงที่ขาด"},
+    "explain.missing": {"en": "missing facts", "th": "ข้อเท็จจริงที่ยังขาด"},
     "explain.reason": {"en": "reason", "th": "เหตุผล"},
     "explain.options": {"en": "options", "th": "ทางเลือก"},
     "explain.explanation": {"en": "explanation", "th": "คำอธิบาย"},
-    "explain.trace": {"en": "trace", "th": "ลำดับการประเมิน"},
+    "explain.trace": {"en": "trace", "th": "ลำดับการพิจารณา"},
     "explain.reads": {"en": "facts read", "th": "ข้อเท็จจริงที่อ่าน"},
     "explain.facts": {"en": "facts", "th": "ข้อเท็จจริง"},
     "explain.as_of": {"en": "as of", "th": "ณ วันที่"},

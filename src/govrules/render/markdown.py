@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..verdict import Report, Status, TraceNode, Verdict
+from ..verdict import FactRead, Report, Status, TraceNode, Verdict
 from .common import (
     ambiguities_cited,
     chosen_option,
@@ -59,6 +59,15 @@ def _code(text: object) -> str:
         fence += "`"
     pad = " " if s.startswith("`") or s.endswith("`") else ""
     return f"{fence}{pad}{s}{pad}{fence}"
+
+
+def _where_md(read: FactRead, lang: str) -> str:
+    """As :func:`govrules.render.html._where_cell`: code for the location, text around it."""
+    if not read.location:
+        return _md(label("word.not_given", lang))
+    if read.present:
+        return _code(read.location)
+    return _md(label("word.absent_at", lang, where="\0")).replace("\0", _code(read.location))
 
 
 def _rich(text: str) -> str:
@@ -166,7 +175,7 @@ def _verdict(v: Verdict, lang: str, level: int, out: list[str]) -> None:
         out.append("|---|---|---|")
         for r in reads:
             out.append(f"| {_code(r.key_path)} | {_md(fact_value(r, lang))} | "
-                       f"{_code(fact_where(r, lang)) if r.location else ''} |")
+                       f"{_where_md(r, lang)} |")
     else:
         out.append(_md(label("sentence.not_read", lang)))
     out.append("")
