@@ -94,7 +94,7 @@ LABELS: Final[dict[str, dict[str, str]]] = {
     "field.policy_sha256": {"en": "Policy set SHA-256", "th": "SHA-256 ของชุดนโยบาย"},
     "field.facts_sha256": {"en": "Facts SHA-256", "th": "SHA-256 ของข้อเท็จจริง"},
     "field.engine": {"en": "govrules version", "th": "รุ่นของ govrules"},
-    "field.format": {"en": "Report format", "th": "รูปแบบรายงาน"},
+    "field.format": {"en": "Report data format", "th": "รูปแบบข้อมูลของรายงาน"},
     "field.status": {"en": "Status", "th": "สถานะ"},
     "field.modality": {"en": "Modality", "th": "ระดับความผูกพัน"},
     "field.finding": {"en": "Finding", "th": "ผลการตรวจ"},
