@@ -103,7 +103,7 @@ def _hint_for(expected: list[str], found: str) -> str | None:
     return None
 
 
-_SCAN = re.compile(r'"(?:[^"\\\n]|\\.)*"?|#[^\n]*|[(){}\[\]]|\n')
+_SCAN = re.compile(r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"?|#[^\n]*|[(){}\[\]]|\n')
 """What matters when counting brackets: texts and comments (skipped whole), brackets, newlines."""
 
 
@@ -180,10 +180,23 @@ def _syntax_error(exc: UnexpectedInput, source: SourceFile) -> Diagnostic:
     return _eof_error(source, _expected_list(set(exc.expected), parser))
 
 
+_OPENERS = re.compile(r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"?|#[^\n]*|([({\[])|[)}\]]')
+"""Texts and comments (skipped whole), and brackets, the opening ones captured."""
+
+
 def _check_nesting(source: SourceFile) -> None:
     """Refuse absurdly deep bracket nesting before Lark and the builder recurse into it."""
+    depth = deepest = 0
+    for m in _OPENERS.finditer(source.text):  # the quick pass: how deep, nothing else
+        if m.group(1):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif m.group()[0] in ")}]":
+            depth = max(0, depth - 1)
+    if deepest <= MAX_NESTING:
+        return
     depth = 0
-    for ch, line, col, offset in _brackets(source.text):
+    for ch, line, col, offset in _brackets(source.text):  # where it goes too deep
         if ch not in "({[":
             depth = max(0, depth - 1)
             continue
@@ -200,15 +213,16 @@ def _check_nesting(source: SourceFile) -> None:
 
 
 def _tree_depth(tree: lark.Tree[Any]) -> tuple[int, lark.Tree[Any]]:
-    """Depth of a parse tree, computed without recursion, and its deepest subtree."""
-    deepest, deepest_node = 0, tree
-    stack: list[tuple[lark.Tree[Any], int]] = [(tree, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if depth > deepest:
-            deepest, deepest_node = depth, node
-        stack.extend((c, depth + 1) for c in node.children if isinstance(c, lark.Tree))
-    return deepest, deepest_node
+    """Depth of a parse tree, computed level by level without recursion, and its deepest
+    subtree."""
+    depth, level = 0, [tree]
+    Tree = lark.Tree
+    while True:
+        depth += 1
+        below = [c for node in level for c in node.children if isinstance(c, Tree)]
+        if not below:
+            return depth, level[0]
+        level = below
 
 
 # ---------------------------------------------------------------------------- building
