@@ -331,3 +331,12 @@ def test_explain_thai_deep_trace_does_not_recurse(policy_set: object) -> None:
         node = TraceNode("not", "not x", True, True, children=(node,))
     deep = attrs.evolve(ex, verdicts=(attrs.evolve(ex.verdicts[0], trace=node),))
     assert render_explanation(deep, lang="th").count("→ จริง") == 5001
+
+
+def test_explain_names_a_subject_by_the_label_reports_show(policy_set: object) -> None:
+    by_key = explain(policy_set, PARTIAL, "work_pattern[agency.positions[2]]", as_of=AS_OF)
+    for label in ("work_pattern[P-103]", "work_pattern [P-103]"):
+        ex = explain(policy_set, PARTIAL, label, as_of=AS_OF)
+        assert [v.key for v in ex.verdicts] == [v.key for v in by_key.verdicts]
+    with pytest.raises(ExplainError):
+        explain(policy_set, PARTIAL, "work_pattern[P-999]", as_of=AS_OF)
