@@ -603,9 +603,12 @@ class _Evaluator:
         else:
             status, reason = Status.COMPLIANT, None
         finding = None
-        if status is Status.COMPLIANT and d.chosen is not None:
+        if d.chosen is not None:
+            # read whatever the status: an auditor sees what the agency chose even when another
+            # option is still open; only a compliant verdict can be changed by it
             chosen = self.ev(d.chosen, scope)
             children.append(attrs.evolve(chosen.node, note="chosen option"))
+        if status is Status.COMPLIANT and d.chosen is not None:
             if chosen.value is UNKNOWN:
                 status, reason, missing = Status.UNKNOWN, "the chosen option is not known", \
                     chosen.missing

@@ -258,6 +258,15 @@ class Verdict:
         """The outcome for one option of a decision verdict."""
         return next((o for o in self.options if o.option == option_id), None)
 
+    @property
+    def chosen(self) -> str | None:
+        """The option the agency chose, for a decision verdict whose ``chosen`` value is
+        known (read from the trace, where the evaluation recorded it); else None."""
+        for node in self.trace.children:
+            if node.note == "chosen option" and node.known and isinstance(node.value, str):
+                return node.value
+        return None
+
     def to_dict(self) -> dict[str, object]:
         """A JSON-able form with a stable key order."""
         out: dict[str, object] = {
@@ -283,6 +292,7 @@ class Verdict:
         }
         if self.kind == "decision":
             out["options"] = [o.to_dict() for o in self.options]
+            out["chosen"] = self.chosen
         out["trace"] = self.trace.to_dict()
         return out
 

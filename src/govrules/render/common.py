@@ -125,11 +125,9 @@ def is_method_link(node: TraceNode) -> bool:
 
 
 def chosen_option(v: Verdict) -> str | None:
-    """The option the agency chose, for a decision verdict with a known ``chosen`` value."""
-    for node in v.trace.children:
-        if node.note == "chosen option" and node.known and isinstance(node.value, str):
-            return node.value
-    return None
+    """The option the agency chose, for a decision verdict with a known ``chosen`` value
+    (:attr:`Verdict.chosen <govrules.Verdict.chosen>`)."""
+    return v.chosen
 
 
 def counts_by_modality(report: Report) -> list[tuple[str, dict[str, int]]]:

@@ -121,6 +121,7 @@ def _verdict_lines(v: Verdict, lang: str, paint: _Paint) -> list[str]:
     lines = [head + finding + basis]
     pad = indent + " " * _TAG_WIDTH
     if v.kind == "decision":
+        chosen = v.chosen
         for o in v.options:
             by = f" {label('word.by', lang)} {', '.join(o.rules)}" if o.rules else ""
             mod = f" ({modality_label(o.modality, lang)})" if o.modality else ""
@@ -130,7 +131,8 @@ def _verdict_lines(v: Verdict, lang: str, paint: _Paint) -> list[str]:
             outcome = outcome_label(o.outcome, lang)
             if o.outcome == "excluded":
                 outcome = paint(_RED, outcome)
-            lines.append(f"{pad}{o.option}: {outcome}{mod}{by}{o_interp}{miss}")
+            mark = f"  ✔ {label('word.chosen', lang)}" if o.option == chosen else ""
+            lines.append(f"{pad}{o.option}: {outcome}{mod}{by}{o_interp}{miss}{mark}")
     by_methods = any(c.kind == "require" for c in v.trace.children)
     if v.status is Status.NON_COMPLIANT and v.kind != "decision" and not by_methods:
         for cond in failed_conditions(v.trace)[:8]:
