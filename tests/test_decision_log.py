@@ -185,3 +185,13 @@ def test_verify_log_checks_the_recorded_summary(work: Path,
     out = capsys.readouterr().out
     assert "log.jsonl:1: DIFFERS (facts.yaml)" in out
     assert "summary `compliant`: recorded 75, now " in out
+
+
+def test_verify_log_from_another_folder_finds_the_policies_beside_the_log(
+        work: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    _log(capsys, "facts.yaml")
+    elsewhere = work / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    assert main(["verify-log", str(work / "log.jsonl")]) == 0
+    assert "1 reproduced, 0 differ, 0 could not be checked" in capsys.readouterr().out

@@ -131,9 +131,9 @@ def verify_log(path: str | os.PathLike[str], policies: str | os.PathLike[str] | 
     """Re-evaluate every line of the log at ``path`` and compare with what it recorded.
 
     Each line is evaluated against the policies at the path it records (relative to the current
-    directory), or at ``policies`` when given; a policy set is loaded once per path. Raises
-    :class:`GovrulesError` (``E704``) when the log cannot be read; a bad line is reported on its
-    :class:`LineCheck`, and the other lines are still checked.
+    directory, or else to the log's folder), or at ``policies`` when given; a policy set is
+    loaded once per path. Raises :class:`GovrulesError` (``E704``) when the log cannot be read;
+    a bad line is reported on its :class:`LineCheck`, and the other lines are still checked.
     """
     from .api import load
 
@@ -189,6 +189,12 @@ def _check_line(file: str, number: int, raw: str, policies: str | os.PathLike[st
             f"`{LOG_VERSION}`", span, "verify it with the govrules version that wrote it"))
     facts_path = str(entry.get("facts_path", ""))
     where = os.fspath(policies) if policies is not None else entry["policies"]
+    beside = os.path.join(os.path.dirname(file), where)
+    if policies is None and not os.path.isabs(where) and not os.path.exists(where) \
+            and os.path.exists(beside):
+        # a log written with `--log log.jsonl` records the policies relative to its own folder:
+        # found from elsewhere too (the hash below still has to match)
+        where = beside
     if where not in cache:
         try:
             cache[where] = load_policies(where)
