@@ -497,3 +497,28 @@ def test_every_citation_word_of_the_shipped_policies_has_a_thai_word() -> None:
     words = {part.partition(" ")[0] for v in report.verdicts for c in v.citations
              for part in c.path.split(", ")}
     assert words and words <= set(CITATION_PARTS_TH), words - set(CITATION_PARTS_TH)
+
+
+def test_a_method_out_with_its_measure_shows_what_put_it_out(tmp_path: Path) -> None:
+    ps = load_text(tmp_path, """
+    fact k : bool
+    fact done : bool
+    fact exempt : bool
+    measure m must {
+      cite doc: item 1
+      applies when k
+      unless exempt
+      method 1 { cite doc: item 1.1 require done }
+      require all methods
+    }
+    """)
+    for facts, note, fact in (({"k": False}, "applies when", "k"),
+                              ({"k": True, "exempt": True}, "unless", "exempt")):
+        method = ps.evaluate(facts, as_of="2024-06-01").verdict("m.m1")
+        assert method.status is Status.NOT_APPLICABLE
+        [gate] = method.trace.children  # the condition that settled the measure, with its read
+        assert gate.note == note or gate.kind == note
+        assert [r.fact for n in gate.walk() for r in n.reads] == [fact]
+    method = ps.evaluate({"k": True, "exempt": False, "done": True},
+                         as_of="2024-06-01").verdict("m.m1")
+    assert [c.note for c in method.trace.children] == ["require"]  # nothing added when it applies

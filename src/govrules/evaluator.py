@@ -424,7 +424,11 @@ class _Evaluator:
         if eff is not None:
             gate_status, reason = Status.NOT_APPLICABLE, "the evaluation date is outside the " \
                 "effective period"
-        method_verdicts = [self.method(cm, meth, gate_status, reason, gate_missing)
+        # what settled the measure's applicability, shown in each method's trace too
+        settled = (eff if eff is not None else applies if applies is not None and
+                   applies.value is False else unless if gate_status is not None else None)
+        gate_nodes = (settled.node,) if settled is not None else ()
+        method_verdicts = [self.method(cm, meth, gate_status, reason, gate_missing, gate_nodes)
                            for meth in m.methods]
         prelude = [r for r in (eff, applies, unless) if r is not None]
         if gate_status is not None:
@@ -489,9 +493,11 @@ class _Evaluator:
                     j.missing)
 
     def method(self, cm: CheckedMeasure, meth: ast.MethodDef, gate_status: Status | None,
-               gate_reason: str | None, gate_missing: frozenset[str]) -> Verdict:
-        """A method's verdict. ``gate_*`` is its measure's applicability: settled (a status),
-        or undecided (the facts missing to decide it), which makes the method undecided too."""
+               gate_reason: str | None, gate_missing: frozenset[str],
+               gate_nodes: tuple[TraceNode, ...] = ()) -> Verdict:
+        """A method's verdict. ``gate_*`` is its measure's applicability: settled (a status,
+        and ``gate_nodes``, the trace of what settled it), or undecided (the facts missing to
+        decide it), which makes the method undecided too."""
         m = cm.measure
         rid = f"{m.id}.m{meth.number}"
         children: list[TraceNode] = []
@@ -499,6 +505,7 @@ class _Evaluator:
         reason: str | None
         if gate_status is not None:
             status, reason = gate_status, f"the measure is not applicable: {gate_reason}"
+            children += gate_nodes
         else:
             applies = self.conditions("applies when", meth.applies, {}, is_and=True)
             unless = self.conditions("unless", meth.unless, {}, is_and=False)
