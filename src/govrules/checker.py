@@ -27,6 +27,7 @@ from typing import Literal
 import attrs
 
 from . import ast
+from .dates import BE_LOOKING_YEAR
 from .errors import Diagnostic, Severity, Span
 from .facttypes import (
     BOOL,
@@ -818,7 +819,7 @@ class _Exprs:
     def check_date(self, lit: ast.DateLit) -> None:
         """Warn about dates whose era was probably forgotten or added by mistake."""
         v = lit.value
-        if lit.era == "CE" and v.year > 2400:
+        if lit.era == "CE" and v.year > BE_LOOKING_YEAR:
             self.rep.warn(
                 "W203", f"date `{v.isoformat()}` is in the year {v.year} C.E.", lit.span,
                 f"did you mean `{v.isoformat()} BE`?",

@@ -10,10 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-__all__ = ["BE_OFFSET", "era_doubt", "format_both", "parse_date", "thai_digits_to_arabic",
-           "to_be_year"]
+__all__ = ["BE_LOOKING_YEAR", "BE_OFFSET", "era_doubt", "format_both", "parse_date",
+           "thai_digits_to_arabic", "to_be_year"]
 
 BE_OFFSET = 543
+
+BE_LOOKING_YEAR = 2400
+"""C.E. 2400 is far off; B.E. 2400 is C.E. 1857: a later year without an era is most likely
+B.E. (facts files warn W404, ``--as-of`` W405, and the checker W204 about a C.E. date so late)."""
 
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _DATE_RE = re.compile(
@@ -55,7 +59,7 @@ def era_doubt(text: str) -> tuple[str, str] | None:
         return None
     year, era = int(m["y"]), m["era"]
     written = f"{m['y']}-{int(m['m']):02d}-{int(m['d']):02d}"
-    if era is None and year >= 2400:
+    if era is None and year >= BE_LOOKING_YEAR:
         return (f"`{text.strip()}` is read as C.E. (the year {year} C.E.) but looks like a "
                 f"B.E. date", f"write `{written} BE` if the year is Buddhist Era")
     if era in ("BE", "B.E.", "พ.ศ.") and year - BE_OFFSET < 1900:

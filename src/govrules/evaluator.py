@@ -615,11 +615,10 @@ class _Evaluator:
             # option is still open; only a compliant verdict can be changed by it
             chosen = self.ev(d.chosen, scope)
             children.append(attrs.evolve(chosen.node, note="chosen option"))
-        if status is Status.COMPLIANT and d.chosen is not None:
-            if chosen.value is UNKNOWN:
+            if status is Status.COMPLIANT and chosen.value is UNKNOWN:
                 status, reason, missing = Status.UNKNOWN, "the chosen option is not known", \
                     chosen.missing
-            else:
+            elif status is Status.COMPLIANT:
                 outcome = next((o for o in outcomes if o.option == chosen.value), None)
                 if outcome is not None and outcome.outcome == "excluded":
                     status = Status.NON_COMPLIANT

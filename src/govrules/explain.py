@@ -26,7 +26,7 @@ import attrs
 
 from .dates import format_both
 from .errors import Diagnostic, GovrulesError, Span
-from .verdict import FactRead, Report, TraceNode, Verdict, display_value
+from .verdict import Report, Status, TraceNode, Verdict, display_value
 
 __all__ = ["CODES", "ExplainError", "Explanation", "explain", "render_explanation"]
 
@@ -207,40 +207,30 @@ def _node_line(node: TraceNode, lang: str, as_of: dt.date) -> str:
     return f"{m + ' ' if m else ''}{text}{shown}{f'  [{note}]' if note else ''}{where}"
 
 
-_STATUS_WORDS = frozenset(("compliant", "non_compliant", "unknown", "not_applicable",
-                           "conflict"))
+_STATUS_WORDS = frozenset(s.value for s in Status)
 _VERDICT_KINDS = frozenset(("measure", "method", "decision", "require"))
 _DATE_BOTH = re.compile(r"(\d{4}-\d{2}-\d{2}) \(\d{4}-\d{2}-\d{2} BE\)")
 """A date as :func:`govrules.dates.format_both` writes it."""
 
 
-def _read_line(r: FactRead, lang: str) -> str:
-    from .render.labels import label
-
-    where = f"  @ {r.location}" if r.location else ""
-    if not r.present:
-        return f"{label('word.missing', lang)} {r.key_path}{where}"
-    return f"{label('word.read', lang)} {r.key_path} = {display_value(r.value)}{where}"
-
-
 def _trace_lines(node: TraceNode, prefix: str, lang: str, as_of: dt.date) -> list[str]:
     """:func:`govrules.render.tree.trace_lines` in ``lang``."""
-    from .render.tree import trace_lines
+    from .render.tree import read_line, trace_lines
 
     if lang == "en":
         return trace_lines(node, prefix)
     return trace_lines(node, prefix, line=lambda n: _node_line(n, lang, as_of),
-                       read=lambda r: _read_line(r, lang))
+                       read=lambda r: read_line(r, lang))
 
 
 def _because_lines(trace: TraceNode, prefix: str, lang: str, as_of: dt.date) -> list[str]:
     """:func:`govrules.render.tree.because_lines` in ``lang``."""
-    from .render.tree import because_lines
+    from .render.tree import because_lines, read_line
 
     if lang == "en":
         return because_lines(trace, prefix)
     return because_lines(trace, prefix, line=lambda n: _node_line(n, lang, as_of),
-                         read=lambda r: _read_line(r, lang))
+                         read=lambda r: read_line(r, lang))
 
 
 def _reads(trace: TraceNode, lang: str) -> list[str]:

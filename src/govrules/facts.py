@@ -37,7 +37,7 @@ from typing import Final, NoReturn, TypeAlias
 import attrs
 import yaml
 
-from .dates import parse_date
+from .dates import BE_LOOKING_YEAR, parse_date
 from .errors import Diagnostic, FactsError, Severity, Span
 from .facttypes import (
     EnumType,
@@ -1354,7 +1354,7 @@ class _Checker:
 
     def _maybe_buddhist(self, date: dt.date, path: str, has_era: bool) -> None:
         """Warn about a year without an era that only makes sense in the Buddhist Era."""
-        if has_era or date.year < _BE_LOOKING_YEAR:
+        if has_era or date.year < BE_LOOKING_YEAR:
             return
         self._out.warn(
             "W404",
@@ -1461,8 +1461,6 @@ class _Checker:
 
 
 _ERA_SUFFIX = re.compile(r"(?:BE|CE|B\.E\.|C\.E\.|พ\.ศ\.|ค\.ศ\.)\s*$")
-# C.E. 2400 is far off; B.E. 2400 is C.E. 1857. A later year without an era is most likely B.E.
-_BE_LOOKING_YEAR: Final = 2400
 _DECIMAL_TEXT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,4})?")
 
 

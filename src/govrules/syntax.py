@@ -103,7 +103,10 @@ def _hint_for(expected: list[str], found: str) -> str | None:
     return None
 
 
-_SCAN = re.compile(r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"?|#[^\n]*|[(){}\[\]]|\n')
+_SKIPPED = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"?|#[^\n]*'
+"""A text (to its closing quote or the end of the line) or a comment: no bracket in it counts."""
+
+_SCAN = re.compile(_SKIPPED + r'|[(){}\[\]]|\n')
 """What matters when counting brackets: texts and comments (skipped whole), brackets, newlines."""
 
 
@@ -180,28 +183,22 @@ def _syntax_error(exc: UnexpectedInput, source: SourceFile) -> Diagnostic:
     return _eof_error(source, _expected_list(set(exc.expected), parser))
 
 
-_OPENERS = re.compile(r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"?|#[^\n]*|([({\[])|[)}\]]')
+_OPENERS = re.compile(_SKIPPED + r'|([({\[])|[)}\]]')
 """Texts and comments (skipped whole), and brackets, the opening ones captured."""
 
 
 def _check_nesting(source: SourceFile) -> None:
     """Refuse absurdly deep bracket nesting before Lark and the builder recurse into it."""
-    depth = deepest = 0
-    for m in _OPENERS.finditer(source.text):  # the quick pass: how deep, nothing else
+    text, depth = source.text, 0
+    for m in _OPENERS.finditer(text):  # no line counting: the place is worked out on failure
         if m.group(1):
             depth += 1
-            deepest = max(deepest, depth)
         elif m.group()[0] in ")}]":
             depth = max(0, depth - 1)
-    if deepest <= MAX_NESTING:
-        return
-    depth = 0
-    for ch, line, col, offset in _brackets(source.text):  # where it goes too deep
-        if ch not in "({[":
-            depth = max(0, depth - 1)
-            continue
-        depth += 1
         if depth > MAX_NESTING:
+            offset = m.start()
+            line = text.count("\n", 0, offset) + 1
+            col = offset - (text.rfind("\n", 0, offset) + 1) + 1
             raise PolicyError(
                 Diagnostic(
                     "E112",

@@ -12,7 +12,6 @@ __all__ = [
     "MODALITY_ORDER",
     "Group",
     "ambiguities_cited",
-    "chosen_option",
     "counts_by_modality",
     "fact_value",
     "fact_where",
@@ -122,12 +121,6 @@ def is_method_link(node: TraceNode) -> bool:
     method's own section instead of repeating its trace."""
     return node.kind == "method" and len(node.children) == 1 and \
         node.children[0].kind == "method"
-
-
-def chosen_option(v: Verdict) -> str | None:
-    """The option the agency chose, for a decision verdict with a known ``chosen`` value
-    (:attr:`Verdict.chosen <govrules.Verdict.chosen>`)."""
-    return v.chosen
 
 
 def counts_by_modality(report: Report) -> list[tuple[str, dict[str, int]]]:

@@ -17,7 +17,6 @@ import html
 from ..verdict import CitationRef, FactRead, Report, Status, TraceNode, Verdict
 from .common import (
     ambiguities_cited,
-    chosen_option,
     counts_by_modality,
     fact_value,
     fact_where,
@@ -234,7 +233,7 @@ def _verdict(v: Verdict, lang: str, anchors: dict[str, str], methods: tuple[Verd
     if v.subject:
         row("field.subject", f"<code>{_e(v.subject)}</code>"
             + (f" ({_e(v.subject_label)})" if v.subject_label else ""))
-    chosen = chosen_option(v) if v.kind == "decision" else None
+    chosen = v.chosen if v.kind == "decision" else None
     if chosen:
         row("word.chosen_option", f"<code>{_e(chosen)}</code>")
     if v.reason:

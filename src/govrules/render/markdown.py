@@ -14,7 +14,6 @@ import re
 from ..verdict import FactRead, Report, Status, TraceNode, Verdict
 from .common import (
     ambiguities_cited,
-    chosen_option,
     counts_by_modality,
     fact_value,
     fact_where,
@@ -114,7 +113,7 @@ def _verdict(v: Verdict, lang: str, level: int, out: list[str]) -> None:
         facts.append((label("field.finding", lang), _md(finding_label(v.finding, lang))))
     facts.append((label("field.basis", lang),
                   f"{_basis(v.basis, lang)} — {_md(label(f'basis.{v.basis}.long', lang))}"))
-    chosen = chosen_option(v) if v.kind == "decision" else None
+    chosen = v.chosen if v.kind == "decision" else None
     if chosen:
         facts.append((label("word.chosen_option", lang), _code(chosen)))
     if v.reason:

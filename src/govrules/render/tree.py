@@ -20,6 +20,7 @@ from ..verdict import FactRead, TraceNode, display_value
 __all__ = [
     "because_lines",
     "deciding_conditions", "mark",
+    "read_line",
     "render_trace",
     "trace_lines",
 ]
@@ -49,11 +50,15 @@ def _value(node: TraceNode) -> str:
     return display_value(node.value)
 
 
-def _en_read(r: FactRead) -> str:
+def read_line(r: FactRead, lang: str = "en") -> str:
+    """One fact read: ``read KEY = VALUE  @ file:line:col``, or ``missing KEY`` (the two words
+    in ``lang``)."""
+    from .labels import label
+
     where = f"  @ {r.location}" if r.location else ""
     if not r.present:
-        return f"missing {r.key_path}{where}"
-    return f"read {r.key_path} = {display_value(r.value)}{where}"
+        return f"{label('word.missing', lang)} {r.key_path}{where}"
+    return f"{label('word.read', lang)} {r.key_path} = {display_value(r.value)}{where}"
 
 
 def _en_line(node: TraceNode) -> str:
@@ -79,7 +84,7 @@ def trace_lines(node: TraceNode, prefix: str = "", *, line: NodeLine | None = No
     --lang th`` writes values and words in Thai); the layout of the tree is this function's.
     """
     line = line or _en_line
-    read = read or _en_read
+    read = read or read_line
     out = [prefix + line(node)]
     # Iterative depth-first walk, so that a deep trace cannot exhaust the Python stack.
     stack: list[tuple[TraceNode, str, bool]] = [
@@ -144,7 +149,7 @@ def because_lines(trace: TraceNode, prefix: str = "", *, line: NodeLine | None =
     """One line per deciding condition of ``trace``, with the facts it read and where
     (``line`` and ``read`` as for :func:`trace_lines`)."""
     line = line or _en_line
-    read = read or _en_read
+    read = read or read_line
     out = []
     for node in deciding_conditions(trace):
         reads = {r.key_path: read(r) for n in node.walk() for r in n.reads}
