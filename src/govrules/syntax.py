@@ -2,8 +2,9 @@
 
 The Lark grammar lives in ``grammar/policy.lark`` at the top of the project and is shipped inside
 the wheel as ``govrules/grammar/policy.lark``; it is loaded once, with the LALR parser and
-positions propagated to every node. No ``lark.Tree`` escapes this module: :func:`parse_module`
-returns an :class:`~govrules.ast.Module` or raises :class:`~govrules.errors.PolicyError`.
+the span of every node recorded (:func:`_track_positions`). No ``lark.Tree`` escapes this
+module: :func:`parse_module` returns an :class:`~govrules.ast.Module` or raises
+:class:`~govrules.errors.PolicyError`.
 """
 
 from __future__ import annotations
@@ -35,8 +36,73 @@ MAX_NESTING = 64
 @functools.cache
 def _parser() -> lark.Lark:
     """The LALR parser, built once per process (from Lark's cached analysis when there is one:
-    :func:`govrules.cache.grammar_cache_file`)."""
-    return build_parser()
+    :func:`govrules.cache.grammar_cache_file`), with :func:`_track_positions` in place of
+    Lark's own position propagation when this Lark allows it."""
+    parser = build_parser(propagate_positions=False)
+    if _track_positions(parser):
+        return parser
+    return build_parser()  # pragma: no cover - a Lark without the callbacks table
+
+
+_Token = lark.Token
+_Tree = lark.Tree
+
+
+def _positioned(build: Any) -> Any:
+    """Wrap one rule's tree-building callback so that the tree it returns knows its first and
+    last token (:func:`_track_positions`)."""
+
+    def callback(children: list[Any]) -> Any:
+        tree = build(children)
+        if isinstance(tree, _Tree):
+            first = last = None
+            for child in children:  # the rule's own keywords and brackets count, as in Lark
+                if type(child) is _Token:
+                    first = child
+                    break
+                ends = child.__dict__.get("_ends") if isinstance(child, _Tree) else None
+                if ends is not None:
+                    first = ends[2]
+                    break
+            if first is not None:
+                for child in reversed(children):
+                    if type(child) is _Token:
+                        last = child
+                        break
+                    ends = child.__dict__.get("_ends") if isinstance(child, _Tree) else None
+                    if ends is not None:
+                        last = ends[3]
+                        break
+                own = tree.__dict__.get("_ends")
+                tree._ends = (first, last, first, last) if own is None else (  # type: ignore[attr-defined]
+                    own[0], own[1], first, last)
+        return tree
+
+    return callback
+
+
+def _track_positions(parser: lark.Lark) -> bool:
+    """Make ``parser`` (built without ``propagate_positions``) record where each tree starts
+    and ends, at a third of the cost of Lark's own propagation.
+
+    Lark's propagation fills a ``Meta`` of twelve attributes on every reduction; a policy
+    needs the span of a tree only when it builds a node from it. Each rule's callback is
+    wrapped instead to keep a tuple ``(first, last, outer_first, outer_last)`` of tokens on the
+    tree: the first and last tokens the rule itself reduced (keywords and brackets that the
+    tree drops included), and, for a tree passed up unchanged by an inlined rule (``?rule``),
+    the tokens of the outermost such rule, from which an enclosing tree starts and ends. These
+    are the rules of Lark's ``propagate_positions`` (its ``container_*`` attributes), and a test
+    holds the two equal over every shipped policy. :meth:`_Builder.span` reads the tuple.
+
+    Returns False, leaving the parser unchanged, when this Lark keeps its callbacks elsewhere.
+    """
+    callbacks = getattr(parser, "_callbacks", None)
+    if not isinstance(callbacks, dict) or not callbacks:
+        return False  # pragma: no cover - every Lark 1.x has the table
+    for key, build in list(callbacks.items()):
+        if not isinstance(key, str):  # rules; strings are terminals' lexer callbacks
+            callbacks[key] = _positioned(build)
+    return True
 
 
 def build_parser(**extra: Any) -> lark.Lark:
@@ -245,6 +311,11 @@ class _Builder:
                 node.start_pos or 0,
                 node.end_pos or 0,
             )
+        ends = node.__dict__.get("_ends")
+        if ends is not None:  # recorded by _track_positions
+            first, last = ends[0], ends[1]
+            return Span(self.source.name, first.line, first.column, last.end_line,
+                        last.end_column, first.start_pos, last.end_pos)
         meta = node.meta
         if getattr(meta, "empty", True):
             return Span.whole_file(self.source.name)
@@ -473,7 +544,7 @@ class _Builder:
 
     def require(self, g: dict[str, list[lark.Tree[Any]]]) -> ast.Require | None:
         found = [t for k in ("require_expr", "require_all", "require_any") for t in g.get(k, [])]
-        found.sort(key=lambda t: t.meta.start_pos)
+        found.sort(key=lambda t: self.span(t).start)
         for extra in found[1:]:
             self.error("E203", "`require` is given more than once", self.span(extra),
                        "combine the conditions with `and` or `or`")
