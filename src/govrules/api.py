@@ -8,7 +8,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
@@ -106,14 +108,15 @@ def check(paths: PathArg | Iterable[PathArg], *, analyze: bool = True) -> CheckR
         from .syntax import parse_module
 
         modules = []
-        for src in files:
-            try:
-                modules.append(parse_module(src))
-            except PolicyError as exc:
-                diagnostics.extend(exc.diagnostics)
-        if diagnostics:
-            return CheckResult(_ordered(diagnostics), sources, None)
-        policy_set, found_diags = check_modules(modules, sources)
+        with _collector_paused():
+            for src in files:
+                try:
+                    modules.append(parse_module(src))
+                except PolicyError as exc:
+                    diagnostics.extend(exc.diagnostics)
+            if diagnostics:
+                return CheckResult(_ordered(diagnostics), sources, None)
+            policy_set, found_diags = check_modules(modules, sources)
         if key is not None:
             _remember(key, policy_set, found_diags)
     if analyze and policy_set is not None:
@@ -123,6 +126,24 @@ def check(paths: PathArg | Iterable[PathArg], *, analyze: bool = True) -> CheckR
         found_diags = [*found_diags,
                        *analyze_set(policy_set, find_test_files(_as_paths(paths)))]
     return CheckResult(_ordered(found_diags), sources, policy_set)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Keep Python's cycle collector off while policies are parsed and checked.
+
+    Parsing allocates tens of thousands of tokens and tree nodes, none of them in a cycle;
+    each allocation counts towards the collector's next run, which then walks every object
+    alive. Over the shipped corpus that was a tenth of the time of a check. Reference
+    counting still frees everything; the collector runs again, as it was, afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 _CHECKED: dict[str, tuple[PolicySet | None, tuple[Diagnostic, ...]]] = {}
