@@ -1218,3 +1218,22 @@ def test_one_file_named_twice_is_checked_once(tmp_path: Path,
         result = govrules.check(paths, analyze=False)
         assert [d.code for d in result.diagnostics] == ["W201"], paths  # no E220 duplicates
         assert list(result.sources) == [os.path.join("p", "a.pol")]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+@pytest.mark.parametrize("body", ["fact a : bool\n", "fact a : bool\nfact a : int\n", "fact a :"])
+def test_checking_leaves_the_cycle_collector_as_it_found_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, enabled: bool, body: str) -> None:
+    import gc
+
+    import govrules
+
+    monkeypatch.setenv("GOVRULES_NO_CACHE", "1")
+    (tmp_path / "a.pol").write_text(HEAD + body, encoding="utf-8")
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        govrules.check(tmp_path, analyze=False)  # clean, with check errors, with a parse error
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()
