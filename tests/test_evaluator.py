@@ -522,3 +522,75 @@ def test_a_method_out_with_its_measure_shows_what_put_it_out(tmp_path: Path) -> 
     method = ps.evaluate({"k": True, "exempt": False, "done": True},
                          as_of="2024-06-01").verdict("m.m1")
     assert [c.note for c in method.trace.children] == ["require"]  # nothing added when it applies
+
+
+def test_a_report_names_each_policy_and_whether_it_bound_these_facts(tmp_path: Path) -> None:
+    (tmp_path / "a.pol").write_text("""
+source memo { title en "The memo" title th "บันทึก" dated 2561-02-15 BE }
+policy b10 {
+  version "2018-03"
+  title en "Big one" title th "นโยบายใหญ่"
+  source memo
+  effective from 2018-03-01 until 2018-12-31
+  applies when k == agency
+  applies when open
+  interpretation en "The period is read from the rollout plan."
+  ambiguity A17
+}
+enum kind { agency other }
+fact k : kind
+fact open : bool
+measure b10.x must { cite memo: item 1 require open }
+""", encoding="utf-8")
+    (tmp_path / "b.pol").write_text("""
+policy b9 { title en "Small one" }
+measure b9.x may { cite memo: item 2 require true }
+""", encoding="utf-8")
+    ps = govrules.load(tmp_path)
+
+    def infos(facts: dict[str, object], as_of: str) -> dict[str, govrules.PolicyInfo]:
+        report = ps.evaluate(facts, as_of=as_of)
+        assert [p.id for p in report.policies] == ["b9", "b10"]  # natural order, as verdicts
+        return {p.id: p for p in report.policies}
+
+    big = infos({"k": "agency", "open": True}, "2018-06-01")["b10"]
+    assert (big.version, big.title("th"), big.source, big.source_title("th")) == (
+        "2018-03", "นโยบายใหญ่", "memo", "บันทึก")
+    assert (big.source_dated, big.effective_from, big.effective_until) == (
+        dt.date(2018, 2, 15), dt.date(2018, 3, 1), dt.date(2018, 12, 31))
+    assert (big.in_force, big.applies, big.missing) == (True, True, ())
+    assert big.interpretations == {"en": "The period is read from the rollout plan."}
+    assert big.ambiguities == ("A17",)
+    assert not infos({"k": "agency", "open": True}, "2019-01-01")["b10"].in_force
+    # Kleene AND of the conditions: one false settles it, else missing facts make it unknown
+    assert infos({"k": "other"}, "2018-06-01")["b10"].applies is False
+    unknown = infos({"open": True}, "2018-06-01")["b10"]
+    assert (unknown.applies, unknown.missing) == (None, ("k",))
+    assert infos({}, "2018-06-01")["b10"].missing == ("k", "open")
+    small = infos({}, "2018-06-01")["b9"]
+    assert (small.version, small.source, small.source_title(), small.effective_from) == (
+        None, None, None, None)
+    assert (small.in_force, small.applies, small.title("th")) == (True, True, "Small one")
+
+
+def test_the_policies_of_a_report_in_json_and_every_format(tmp_path: Path) -> None:
+    from govrules.render import render
+
+    report = govrules.evaluate("policies", "examples/agency_province.yaml",
+                               as_of="2561-02-01 BE")
+    data = json.loads(report.to_json())
+    assert list(data)[:7] == ["format_version", "engine_version", "policy_sha256",
+                              "facts_sha256", "facts_source", "as_of", "policies"]
+    s50 = next(p for p in data["policies"] if p["id"] == "s50")
+    assert list(s50) == ["id", "version", "titles", "source", "effective", "in_force",
+                         "applies", "missing", "interpretations", "ambiguities"]
+    assert (s50["effective"], s50["in_force"], s50["applies"]) == (
+        {"from": "2018-03-01", "until": None}, False, False)
+    assert s50["source"]["id"] == "opdc_s50_memo" and "A6" in s50["ambiguities"]
+    text = render(report, "text")
+    assert "NOT in force on this date: in force only from 2018-03-01 (2561-03-01 BE)" in text
+    assert "does not apply to these facts" in text
+    th = render(report, "markdown", lang="th")
+    assert "ไม่อยู่ในช่วงใช้บังคับ ณ วันที่ประเมิน" in th and "ไม่ใช้กับข้อเท็จจริงนี้" in th
+    html = render(report, "html")
+    assert '<table class="policies">' in html and "<code>s50</code>" in html

@@ -18,7 +18,7 @@ __version__ = "0.1.0"
 from .api import CheckResult, check, evaluate, evaluate_many, load
 from .errors import Diagnostic, FactsError, GovrulesError, PolicyError, Severity, Span
 from .model import PolicySet
-from .verdict import OptionOutcome, Report, Status, TraceNode, Verdict
+from .verdict import OptionOutcome, PolicyInfo, Report, Status, TraceNode, Verdict
 
 
 def __getattr__(name: str) -> object:
@@ -39,6 +39,7 @@ __all__ = [
     "GovrulesError",
     "OptionOutcome",
     "PolicyError",
+    "PolicyInfo",
     "PolicySet",
     "Report",
     "Severity",

@@ -42,6 +42,7 @@ from .verdict import (
     CitationRef,
     FactRead,
     OptionOutcome,
+    PolicyInfo,
     Report,
     Status,
     TraceNode,
@@ -345,6 +346,37 @@ class _Evaluator:
             found = eff is not None or any(self.ev(a, {}).value is False for a in pol.applies)
             self._policy_out[pol.id] = found
         return found
+
+    def policy_info(self, pol: ast.PolicyDef) -> PolicyInfo:
+        """What a report says of a policy: its header, and whether it is in force on this date
+        and applies to these facts (Kleene AND of its ``applies when`` conditions)."""
+        doc = self.ps.documents.get(pol.source) if pol.source else None
+        eff = pol.effective
+        applies: bool | None = True
+        missing: set[str] = set()
+        for cond in pol.applies:
+            res = self.ev(cond, {})
+            if res.value is False:
+                applies, missing = False, set()
+                break
+            if res.value is UNKNOWN:
+                applies = None
+                missing |= res.missing
+        return PolicyInfo(
+            id=pol.id,
+            version=pol.version,
+            titles=dict(pol.titles),
+            source=pol.source,
+            source_titles=dict(doc.titles) if doc else {},
+            source_dated=doc.dated.value if doc and doc.dated else None,
+            effective_from=eff.start.value if eff else None,
+            effective_until=eff.end.value if eff and eff.end else None,
+            in_force=in_force([eff], self.as_of),
+            applies=applies,
+            missing=tuple(sorted(missing)),
+            interpretations=dict(pol.interpretations),
+            ambiguities=pol.ambiguities,
+        )
 
     def reading(self, pol: ast.PolicyDef, status: Status, interp: dict[str, str],
                 ambiguities: tuple[str, ...]) -> tuple[dict[str, str], tuple[str, ...]]:
@@ -866,4 +898,6 @@ def evaluate(ps: PolicySet, facts: object, as_of: dt.date | str | None = None) -
         verdicts=tuple(verdicts),
         warnings=tuple(loaded.warnings),
         engine_version=__version__,
+        policies=tuple(ev.policy_info(ps.policies[pid])
+                       for pid in sorted(ps.policies, key=natural_key)),
     )

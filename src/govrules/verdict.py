@@ -23,6 +23,7 @@ __all__ = [
     "CitationRef",
     "FactRead",
     "OptionOutcome",
+    "PolicyInfo",
     "Report",
     "Status",
     "TraceNode",
@@ -298,8 +299,75 @@ class Verdict:
 
 
 @attrs.frozen
+class PolicyInfo:
+    """One policy of the set a report was made against: what names the rules that were applied.
+
+    ``in_force`` says whether the policy's ``effective`` period contains the report's date;
+    ``applies`` is the value of its ``applies when`` conditions for the facts evaluated: True,
+    False, or None when facts they need are missing (named in ``missing``). A policy without
+    conditions applies. ``interpretations`` and ``ambiguities`` are the policy header's own,
+    when its period or addressees are the project's reading rather than the source's text.
+    """
+
+    id: str
+    version: str | None
+    titles: dict[str, str]
+    source: str | None
+    source_titles: dict[str, str]
+    source_dated: dt.date | None
+    effective_from: dt.date | None
+    effective_until: dt.date | None
+    in_force: bool
+    applies: bool | None
+    missing: tuple[str, ...] = ()
+    interpretations: dict[str, str] = attrs.field(factory=dict)
+    ambiguities: tuple[str, ...] = ()
+
+    def title(self, lang: str = "en") -> str:
+        """The title in ``lang``, falling back to the other language and then the id."""
+        return self.titles.get(lang) or next(iter(self.titles.values()), self.id)
+
+    def source_title(self, lang: str = "en") -> str | None:
+        """The source document's title in ``lang``, falling back to the other language and
+        then its id; None for a policy that names no source."""
+        if self.source is None:
+            return None
+        return self.source_titles.get(lang) or next(iter(self.source_titles.values()),
+                                                     self.source)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-able form with a stable key order."""
+        def day(d: dt.date | None) -> str | None:
+            return d.isoformat() if d is not None else None
+
+        return {
+            "id": self.id,
+            "version": self.version,
+            "titles": dict(sorted(self.titles.items())),
+            "source": None if self.source is None else {
+                "id": self.source,
+                "titles": dict(sorted(self.source_titles.items())),
+                "dated": day(self.source_dated),
+            },
+            "effective": None if self.effective_from is None else {
+                "from": day(self.effective_from),
+                "until": day(self.effective_until),
+            },
+            "in_force": self.in_force,
+            "applies": self.applies,
+            "missing": list(self.missing),
+            "interpretations": dict(sorted(self.interpretations.items())),
+            "ambiguities": list(self.ambiguities),
+        }
+
+
+@attrs.frozen
 class Report:
-    """The result of evaluating one facts file against a policy set."""
+    """The result of evaluating one facts file against a policy set.
+
+    ``policies`` names every policy of the set (in natural id order), with its version, source
+    and whether it was in force and applied for these facts on the report's date.
+    """
 
     policy_sha256: str
     facts_sha256: str
@@ -308,6 +376,7 @@ class Report:
     verdicts: tuple[Verdict, ...]
     warnings: tuple[Diagnostic, ...] = ()
     engine_version: str = ""
+    policies: tuple[PolicyInfo, ...] = ()
 
     def __iter__(self) -> Iterator[Verdict]:
         return iter(self.verdicts)
@@ -350,6 +419,7 @@ class Report:
             "facts_sha256": self.facts_sha256,
             "facts_source": self.facts_source,
             "as_of": self.as_of.isoformat(),
+            "policies": [p.to_dict() for p in self.policies],
             "summary": self.summary(),
             "verdicts": [v.to_dict() for v in self.verdicts],
             "warnings": [w.to_dict() for w in self.warnings],

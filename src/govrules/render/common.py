@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import attrs
 
-from ..verdict import FactRead, Report, Status, TraceNode, Verdict, display_value
-from .labels import label, modality_label, status_label
+from ..verdict import FactRead, PolicyInfo, Report, Status, TraceNode, Verdict, display_value
+from .labels import date_both, label, modality_label, status_label
 
 __all__ = [
     "MODALITY_ORDER",
@@ -137,3 +137,24 @@ def modality_with_word(modality: str, lang: str) -> str:
     """``must (ต้อง)`` in English reports, ``ต้อง (must)`` in Thai ones: the keyword stays visible."""
     word = modality_label(modality, lang)
     return word if word == modality.replace("_", " ") else f"{word} ({modality.replace('_', ' ')})"
+
+
+def policy_period(policy: PolicyInfo, lang: str) -> str:
+    """Whether a policy is in force on the report's date, with its period:
+    ``in force from 2018-03-01 (2561-03-01 BE)``, or ``NOT in force on this date: …``."""
+    start = policy.effective_from
+    if start is None:
+        return label("policy.no_period", lang)
+    end = policy.effective_until
+    dates = {"start": date_both(start, lang)}
+    if end is not None:
+        dates["end"] = date_both(end, lang)
+    key = "in_force" if policy.in_force else "not_in_force"
+    return label(f"policy.{key}_{'between' if end else 'from'}", lang, **dates)
+
+
+def policy_applies(policy: PolicyInfo, lang: str) -> str:
+    """Whether a policy's ``applies when`` conditions hold for the facts evaluated."""
+    if policy.applies is None:
+        return label("policy.applies.unknown", lang, facts=", ".join(policy.missing))
+    return label("policy.applies.yes" if policy.applies else "policy.applies.no", lang)

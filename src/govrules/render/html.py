@@ -3,11 +3,12 @@
 No external assets and no script: the CSS is inline, the fonts are the Thai fonts of the
 reader's system. Everything that comes from policies or facts is escaped with
 :func:`html.escape`. The layout, from the top: the provenance (facts file, ``as_of`` in both
-calendars, both hashes, versions), a summary by status and by modality, the findings, a legend
-of law versus interpretation, then one ``<section>`` per measure (its methods inside it) and per
-decision subject, each with its status, citation and source text, the interpretation it rests
-on, the ambiguities it touches, the facts it used and where each came from, and its trace as
-nested lists.
+calendars, both hashes, versions), the policies evaluated (version, source, whether in force and
+applicable, and the interpretations of their headers), a summary by status and by modality, the
+findings, a legend of law versus interpretation, then one ``<section>`` per measure (its methods
+inside it) and per decision subject, each with its status, citation and source text, the
+interpretation it rests on, the ambiguities it touches, the facts it used and where each came
+from, and its trace as nested lists.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from .common import (
     is_method_link,
     modality_with_word,
     node_value,
+    policy_applies,
+    policy_period,
 )
 from .labels import (
     basis_label,
@@ -301,6 +304,33 @@ def _verdict(v: Verdict, lang: str, anchors: dict[str, str], methods: tuple[Verd
     return "\n".join(out)
 
 
+def _policies(report: Report, lang: str) -> str:
+    """The policies the report was made against, as a table, then the interpretations of
+    their headers."""
+    if not report.policies:
+        return ""
+    heads = [label(k, lang) for k in ("field.policy", "field.version", "field.title",
+                                      "field.source", "field.in_force", "field.applies",
+                                      "field.basis")]
+    out = [f"<section class=\"policies\"><h2>{_e(label('heading.policies', lang))}</h2>",
+           "<table class=\"policies\"><tr>" + "".join(f"<th>{_e(h)}</th>" for h in heads)
+           + "</tr>"]
+    for p in report.policies:
+        cells = [f"<code>{_e(p.id)}</code>", _e(p.version or "—"), _e(p.title(lang)),
+                 _e(p.source_title(lang) or "—"), _e(policy_period(p, lang)),
+                 _e(policy_applies(p, lang)),
+                 _basis("interpretation" if p.interpretations else "law", lang)]
+        out.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    out.append("</table>")
+    for p in report.policies:
+        if p.interpretations:
+            out.append(f"<h4>{_e(label('field.interpretation', lang))} "
+                       f"(<code>{_e(p.id)}</code>)</h4>")
+            out.append(_texts(p.interpretations, "interpretation", lang))
+    out.append("</section>")
+    return "\n".join(out)
+
+
 def _summary(report: Report, lang: str) -> str:
     statuses = [s.value for s in Status]
     counts = report.summary()
@@ -377,6 +407,8 @@ def render_html(report: Report, lang: str = "en") -> str:
     ]
     out.extend(f"<dt>{_e(label(k, lang))}</dt><dd>{v}</dd>" for k, v in meta)
     out.append("</dl></header>")
+    if report.policies:
+        out.append(_policies(report, lang))
     out.append(_summary(report, lang))
     out.append(f"<nav class=\"toc\"><h2>{_e(label('heading.contents', lang))}</h2><ol>")
     gs = groups(report)

@@ -1,10 +1,11 @@
 """The Markdown report: for pull requests, wikis and tickets.
 
 The same content as the HTML audit report in plain Markdown (CommonMark with GitHub tables): the
-provenance, a summary by status and by modality, the findings, then one section per measure (its
-methods below it) and per decision subject with its citation, source text, interpretation, the
-facts used and where each came from, and the trace as a nested list. Text from policies and
-facts is escaped so that it cannot start a heading, a list, a table cell or a link.
+provenance, the policies evaluated, a summary by status and by modality, the findings, then one
+section per measure (its methods below it) and per decision subject with its citation, source
+text, interpretation, the facts used and where each came from, and the trace as a nested list.
+Text from policies and facts is escaped so that it cannot start a heading, a list, a table cell
+or a link.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from .common import (
     is_method_link,
     modality_with_word,
     node_value,
+    policy_applies,
+    policy_period,
 )
 from .labels import (
     basis_label,
@@ -81,6 +84,43 @@ def _status(status: Status, lang: str) -> str:
     return f"**{_md(status_label(status.value, lang))}**"
 
 
+def _quoted(heading: str, texts: dict[str, str], lang: str, out: list[str]) -> None:
+    """``heading:`` and a quote of each language's text, Thai first (the source's language),
+    then ``lang``'s; nothing when there is no text."""
+    shown = [code for code in sorted(texts, key=lambda k: (k != "th", k)) if code in ("th", lang)]
+    if not shown:
+        return
+    out.append(f"{_md(heading)}:")
+    out.append("")
+    for code in shown:
+        out.append(f"> **{code.upper()}** {_md(texts[code])}")
+        out.append(">")
+    out.pop()
+    out.append("")
+
+
+def _policies(report: Report, lang: str) -> list[str]:
+    """The policies the report was made against, as a table, then the interpretations of
+    their headers."""
+    if not report.policies:
+        return []
+    heads = [label(k, lang) for k in ("field.policy", "field.version", "field.title",
+                                      "field.source", "field.in_force", "field.applies",
+                                      "field.basis")]
+    out = [f"## {_md(label('heading.policies', lang))}", "",
+           "| " + " | ".join(_md(h) for h in heads) + " |", "|" + "---|" * len(heads)]
+    for p in report.policies:
+        cells = [_code(p.id), _md(p.version or "—"), _md(p.title(lang)),
+                 _md(p.source_title(lang) or "—"), _md(policy_period(p, lang)),
+                 _md(policy_applies(p, lang)),
+                 _basis("interpretation" if p.interpretations else "law", lang)]
+        out.append("| " + " | ".join(cells) + " |")
+    out.append("")
+    for p in report.policies:
+        _quoted(f"{label('field.interpretation', lang)} ({p.id})", p.interpretations, lang, out)
+    return out
+
+
 def _basis(basis: str, lang: str) -> str:
     word = _md(basis_label(basis, lang))
     return f"⚖ {word}" if basis == "law" else f"⚠ _{word}_"
@@ -138,16 +178,7 @@ def _verdict(v: Verdict, lang: str, level: int, out: list[str]) -> None:
         out.append("")
     for key, texts in (("field.source_text", v.source_text),
                        ("field.interpretation", v.interpretations)):
-        shown = [code for code in sorted(texts, key=lambda k: (k != "th", k))
-                 if code in ("th", lang)]
-        if shown:
-            out.append(f"{_md(label(key, lang))}:")
-            out.append("")
-            for code in shown:
-                out.append(f"> **{code.upper()}** {_md(texts[code])}")
-                out.append(">")
-            out.pop()
-            out.append("")
+        _quoted(label(key, lang), texts, lang, out)
     if v.kind == "decision" and v.options:
         heads = [label(k, lang) for k in ("field.option", "field.outcome", "field.modality",
                                           "field.rules", "field.basis")]
@@ -196,7 +227,9 @@ def render_markdown(report: Report, lang: str = "en") -> str:
         ("field.engine", _md(report.engine_version or "?")),
     ]
     out.extend(f"- {_md(label(k, lang))}: {v}" for k, v in meta)
-    out += ["", f"## {_md(label('heading.summary', lang))}", ""]
+    out.append("")
+    out.extend(_policies(report, lang))
+    out += [f"## {_md(label('heading.summary', lang))}", ""]
     counts = report.summary()
     out.append(f"| {_md(label('field.status', lang))} | {_md(label('field.count', lang))} |")
     out.append("|---|---:|")

@@ -12,6 +12,7 @@ import os
 from typing import TextIO
 
 from ..verdict import Report, Status, TraceNode, Verdict, display_value
+from .common import policy_applies, policy_period
 from .labels import (
     date_both,
     display_width,
@@ -173,6 +174,26 @@ def _summary(report: Report, lang: str, paint: _Paint) -> str:
     return label("summary.line", lang, counts=parts, violations=v_text, advisories=a_text)
 
 
+def _policy_lines(report: Report, lang: str, paint: _Paint) -> list[str]:
+    """The policies the report was made against: id, version and title, then the source,
+    whether the policy was in force and applied, and whether that rests on an interpretation."""
+    if not report.policies:
+        return []
+    out = [f"{label('heading.policies', lang)}:"]
+    for p in report.policies:
+        version = f"  {label('policy.version', lang, version=p.version)}" if p.version else ""
+        out.append(f"  {paint(_BOLD, p.id)}{version}  {p.title(lang)}")
+        parts = []
+        source = p.source_title(lang)
+        if source is not None:
+            parts.append(label("policy.source", lang, title=source))
+        parts += [policy_period(p, lang), policy_applies(p, lang)]
+        if p.interpretations:
+            parts.append(paint(_CYAN, label("basis.interpretation", lang)))
+        out.append("    " + " · ".join(parts))
+    return out
+
+
 def render_text(report: Report, lang: str = "en", color: bool = False) -> str:
     """A terminal report: a line per verdict (status, id, title), and for a non-compliant or
     unknown verdict the failed conditions or missing facts and the clause cited.
@@ -185,6 +206,7 @@ def render_text(report: Report, lang: str = "en", color: bool = False) -> str:
         label("report.as_of", lang, date=date_both(report.as_of, lang)),
         label("report.hashes", lang, policy=report.policy_sha256[:16],
               facts=report.facts_sha256[:16]),
+        *_policy_lines(report, lang, paint),
         "",
     ]
     for v in report.verdicts:
