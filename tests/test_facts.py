@@ -811,3 +811,24 @@ def test_ambiguous_number_says_how_to_write_it(tmp_path: Path) -> None:
     assert (d.code, d.span.line, d.span.column) == ("E417", 2, 16)
     assert d.hint == 'write `10` for the decimal number, or quote it (`"010"`) if it is a text ' \
         "such as a code"
+
+
+def test_a_mapping_read_from_elsewhere_can_say_where_its_values_are() -> None:
+    from govrules.errors import Span
+
+    assert facts_module.key_path("", "agency") == "agency"
+    assert facts_module.key_path("agency", "kind") == "agency.kind"
+    assert facts_module.key_path("agency", True) == "agency.true"
+    assert facts_module.key_path("agency", None) == "agency.null"
+    kind = Span("mine.cfg", 3, 9, 3, 17, 40, 48)
+    staff = Span("mine.cfg", 4, 16, 4, 22, 57, 63)
+    colour = Span("mine.cfg", 5, 3, 5, 9, 66, 72)
+    data = {"agency": {"kind": "province", "staff_count": "many", "colour": "red"}}
+    with pytest.raises(FactsError) as err:
+        facts_from_mapping(data, DECLS, "mine.cfg",
+                           value_spans={"agency.kind": kind, "agency.staff_count": staff},
+                           key_spans={"agency.colour": colour})
+    assert {d.span for d in err.value.diagnostics} == {staff, colour}
+    facts = facts_from_mapping({"agency": {"kind": "province"}}, DECLS, "mine.cfg",
+                               value_spans={"agency.kind": kind})
+    assert facts.location("agency.kind") == kind  # what traces show as where the fact was read

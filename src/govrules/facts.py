@@ -64,6 +64,7 @@ __all__ = [
     "Facts",
     "MissingType",
     "facts_from_mapping",
+    "key_path",
     "load_facts",
 ]
 
@@ -244,7 +245,8 @@ def load_facts(path: str | os.PathLike[str], decls: Mapping[str, FactDecl]) -> F
 
 
 def facts_from_mapping(
-    data: Mapping[str, object], decls: Mapping[str, FactDecl], source: str = "<mapping>"
+    data: Mapping[str, object], decls: Mapping[str, FactDecl], source: str = "<mapping>", *,
+    value_spans: Mapping[str, Span] | None = None, key_spans: Mapping[str, Span] | None = None,
 ) -> Facts:
     """Validate already-parsed facts (nested mappings, as a facts file would give).
 
@@ -253,10 +255,23 @@ def facts_from_mapping(
     decimals take ints, floats and numeric text, dates take ``datetime.date`` or
     ``YYYY-MM-DD [BE|CE]`` text, a set of an enum takes a list, a list of records takes a list
     of mappings, and ``None`` means missing.
+
+    A caller that read the mapping from a file of its own (a test file's inline facts) can say
+    where each value and key is written, by key path (:func:`key_path`): diagnostics then point
+    there, and traces say where each fact was read, as for a facts file.
     """
     out = _Collector(source)
+    out.value_spans.update(value_spans or {})
+    out.key_spans.update(key_spans or {})
     values = _check(data, decls, out)
     return _result(source, values, out)
+
+
+def key_path(parent: str, key: object) -> str:
+    """The key path of ``key`` inside the value at key path ``parent`` (``""`` for the top),
+    as diagnostics and traces name facts: ``agency.kind``; a key that is not text is written
+    as YAML would (``true``, ``null``). List items are ``parent[index]``."""
+    return _join(parent, _key_text(key))
 
 
 def _result(source: str, values: dict[str, object], out: _Collector) -> Facts:

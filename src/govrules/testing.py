@@ -736,31 +736,32 @@ def run_tests(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str]) 
 
 
 def _inline_facts(test: PolicyTest, decls: Mapping[str, FactDecl]) -> Facts:
-    """The inline ``facts`` of a test, validated as :func:`~govrules.facts.facts_from_mapping`
-    validates them, but with every diagnostic — and every place the trace says a fact was read —
-    pointing at the key or value in the test file instead of at a nameless mapping."""
-    from . import facts as facts_module
+    """The inline ``facts`` of a test, validated by :func:`~govrules.facts.facts_from_mapping`
+    with every diagnostic — and every place the trace says a fact was read — pointing at the
+    key or value in the test file instead of at a nameless mapping."""
+    from .facts import facts_from_mapping, key_path
 
     assert test.facts is not None
-    out = facts_module._Collector(test.file)
+    value_spans: dict[str, Span] = {}
+    key_spans: dict[str, Span] = {}
     stack: list[tuple[object, str]] = [(test.facts, "")]
     while stack:  # the key path of every value, as the facts checker names them
         node, path = stack.pop()
         if isinstance(node, _Lined):
             for key, child in node.items():
-                child_path = facts_module._join(path, facts_module._key_text(key))
+                child_path = key_path(path, key)
                 if key in node.value_pos:
-                    out.value_spans.setdefault(child_path, Span(test.file, *node.value_pos[key]))
+                    value_spans.setdefault(child_path, Span(test.file, *node.value_pos[key]))
                 if key in node.key_pos:
-                    out.key_spans.setdefault(child_path, Span(test.file, *node.key_pos[key]))
+                    key_spans.setdefault(child_path, Span(test.file, *node.key_pos[key]))
                 stack.append((child, child_path))
         elif isinstance(node, _LinedList):
             for index, child in enumerate(node):
                 child_path = f"{path}[{index}]"
-                out.value_spans.setdefault(child_path, Span(test.file, *node.item_pos[index]))
+                value_spans.setdefault(child_path, Span(test.file, *node.item_pos[index]))
                 stack.append((child, child_path))
-    values = facts_module._check(test.facts, decls, out)
-    return facts_module._result(f"{test.location} facts", values, out)
+    return facts_from_mapping(test.facts, decls, f"{test.location} facts",
+                              value_spans=value_spans, key_spans=key_spans)
 
 
 def _placed(diagnostics: Iterable[Diagnostic], test: PolicyTest,
