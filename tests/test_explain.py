@@ -340,3 +340,42 @@ def test_explain_names_a_subject_by_the_label_reports_show(policy_set: object) -
         assert [v.key for v in ex.verdicts] == [v.key for v in by_key.verdicts]
     with pytest.raises(ExplainError):
         explain(policy_set, PARTIAL, "work_pattern[P-999]", as_of=AS_OF)
+
+
+DECISION = """
+source c { title en "C" }
+policy p { source c }
+enum kind { field desk }
+record post { id : text  kind : kind  mode : mode }
+fact posts : list of post en "Posts?"
+decision mode {
+  cite c: item 1
+  for x in posts
+  chosen x.mode
+  option office { cite c: item 9 }
+  option home { cite c: item 8 }
+  rule open may allow office, home { cite c: item 1 }
+  rule desk_home should recommend home { cite c: item 2  when x.kind == desk }
+  rule field_office must exclude home { cite c: item 3  when x.kind == field  overrides open }
+}
+"""
+
+
+@pytest.mark.parametrize(("kind", "status", "decided_by"), [
+    ("field", "non_compliant", ["✓ x.kind == field → true  [when]",
+                                "· x.mode → home  [chosen option]"]),
+    ("desk", "compliant", ["✓ x.kind == desk → true  [when]",
+                           "· x.mode → home  [chosen option]"]),
+])
+def test_a_decision_is_decided_by_the_rules_of_the_chosen_option(
+        tmp_path: Path, kind: str, status: str, decided_by: list[str]) -> None:
+    # not by a rule that did not fire (the `when` of desk_home for a field post)
+    (tmp_path / "d.pol").write_text(DECISION, encoding="utf-8")
+    report = load(tmp_path / "d.pol").evaluate(
+        {"posts": [{"id": "P1", "kind": kind, "mode": "home"}]}, as_of=AS_OF)
+    verdict = report.verdict("mode[posts[0]]")
+    assert verdict.status.value == status
+    lines = [ln.split("  (")[0] for ln in because_lines(verdict) if not ln.startswith("    ")]
+    assert lines == decided_by
+    assert [n.label for n in deciding_conditions(verdict)] == [
+        f"x.kind == {kind}", "x.mode"]

@@ -158,7 +158,7 @@ def _verdict_text(v: Verdict, lang: str, as_of: dt.date) -> list[str]:
             modality = modality_label(o.modality, lang) or "-"
             field("options", f"{o.option}: {outcome_label(o.outcome, lang)} ({rules}; "
                              f"{modality}, {basis_label(o.basis, lang)})")
-    because = _because_lines(v.trace, "    ", lang, as_of)
+    because = _because_lines(v, "    ", lang, as_of)
     if because:
         out.append(f"  {t['because']}:")
         out += because
@@ -223,13 +223,13 @@ def _trace_lines(node: TraceNode, prefix: str, lang: str, as_of: dt.date) -> lis
                        read=lambda r: read_line(r, lang))
 
 
-def _because_lines(trace: TraceNode, prefix: str, lang: str, as_of: dt.date) -> list[str]:
+def _because_lines(verdict: Verdict, prefix: str, lang: str, as_of: dt.date) -> list[str]:
     """:func:`govrules.render.tree.because_lines` in ``lang``."""
     from .render.tree import because_lines, read_line
 
     if lang == "en":
-        return because_lines(trace, prefix)
-    return because_lines(trace, prefix, line=lambda n: _node_line(n, lang, as_of),
+        return because_lines(verdict, prefix)
+    return because_lines(verdict, prefix, line=lambda n: _node_line(n, lang, as_of),
                          read=lambda r: read_line(r, lang))
 
 

@@ -901,7 +901,7 @@ def render_run(run: TestRun, coverage: bool = False) -> str:
             out.append(f"     also {m.key}: expected {m.expected}, got {m.actual}{more}")
         for m in r.mismatches:
             if m.verdict is not None:
-                because = because_lines(m.verdict.trace, "    ")
+                because = because_lines(m.verdict, "    ")
                 if because:
                     out.append(f"  because ({m.key}):")
                     out += because

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..verdict import FactRead, TraceNode, display_value
+from ..verdict import FactRead, TraceNode, Verdict, display_value
 
 __all__ = [
     "because_lines",
@@ -113,14 +113,23 @@ def render_trace(node: TraceNode, prefix: str = "") -> str:
     return "\n".join(trace_lines(node, prefix)) + "\n"
 
 
-def deciding_conditions(trace: TraceNode) -> list[TraceNode]:
-    """The innermost steps that decided a verdict that is not compliant.
+def deciding_conditions(verdict: Verdict | TraceNode) -> list[TraceNode]:
+    """The innermost steps that decided a verdict (given whole, or as its trace).
 
     For an unknown verdict: the unknown steps with no unknown step below them — the missing
     facts. For a non-compliant or not-applicable verdict: the false steps with no false step
     below them — the failed comparison, the fact that was false, the exception that held. Empty
     for a compliant verdict or a conflict.
+
+    A decision verdict with a chosen option, compliant or not, is decided by the rules that
+    settled the chosen option's outcome (the conditions of each that held, or the rule itself
+    when it has none) and by the chosen option as read; this needs the verdict, whose options
+    say which rules those are.
     """
+    trace = verdict.trace if isinstance(verdict, Verdict) else verdict
+    if isinstance(verdict, Verdict) and verdict.kind == "decision" \
+            and trace.value in ("compliant", "non_compliant") and verdict.chosen is not None:
+        return _deciding_rules(verdict)
     if trace.value == "unknown":
         def bad(n: TraceNode) -> bool:
             return not n.known or n.value == "unknown"
@@ -144,14 +153,28 @@ def deciding_conditions(trace: TraceNode) -> list[TraceNode]:
     return out
 
 
-def because_lines(trace: TraceNode, prefix: str = "", *, line: NodeLine | None = None,
-                  read: ReadLine | None = None) -> list[str]:
-    """One line per deciding condition of ``trace``, with the facts it read and where
-    (``line`` and ``read`` as for :func:`trace_lines`)."""
+def _deciding_rules(verdict: Verdict) -> list[TraceNode]:
+    """The steps that settled a decision's chosen option: see :func:`deciding_conditions`."""
+    outcome = verdict.option(verdict.chosen or "")
+    rules = set(outcome.rules) if outcome is not None else set()
+    out: list[TraceNode] = []
+    for node in verdict.trace.children:
+        # a rule's step is labelled `rule ID MODALITY ACTION OPTIONS` by the evaluator
+        if node.kind == "rule" and node.label.split(" ", 2)[1] in rules:
+            out.extend(node.children or (node,))
+        elif node.note == "chosen option":
+            out.append(node)
+    return out
+
+
+def because_lines(verdict: Verdict | TraceNode, prefix: str = "", *,
+                  line: NodeLine | None = None, read: ReadLine | None = None) -> list[str]:
+    """One line per deciding condition of a verdict (:func:`deciding_conditions`), with the
+    facts it read and where (``line`` and ``read`` as for :func:`trace_lines`)."""
     line = line or _en_line
     read = read or read_line
     out = []
-    for node in deciding_conditions(trace):
+    for node in deciding_conditions(verdict):
         reads = {r.key_path: read(r) for n in node.walk() for r in n.reads}
         out.append(prefix + line(node))
         out += [f"{prefix}    {reads[k]}" for k in sorted(reads)]
