@@ -448,6 +448,20 @@ class TestMeasures:
         assert d.span.file == "b.pol" and at(d) == (2, 10)
         assert d.hint == "it is first used at a.pol:4:1"
 
+    @pytest.mark.parametrize("other", [
+        "measure m.m1 may { cite doc: item 2 require a }",
+        "item m.m1 { cite doc: item 2 }",
+        "decision m.m1 { cite doc: item 1 option o { cite option 1 } }",
+    ])
+    def test_e240_an_id_that_is_a_methods_verdict_id(self, other: str) -> None:
+        r = run("fact a : bool\nmeasure m must { cite doc: section 1\n"
+                "  method ๑ { cite method 1 require a }\n  require all methods\n}\n"
+                + other + "\n")
+        d = r.one("E240")
+        assert d.message == ("`m.m1` is used more than once: it is also the id of method 1 "
+                             "of measure `m`")
+        assert at(d)[0] == 8 and d.hint is not None and ":5:3)" in d.hint
+
     def test_e241_method_numbers_with_thai_digits(self) -> None:
         r = run("fact a : bool\nmeasure m must { cite doc: section 1\n"
                 "  method ๑ { cite method ๑ require a }\n"

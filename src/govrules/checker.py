@@ -76,7 +76,8 @@ CODES: Mapping[str, str] = {
     "E234": "unknown source document",
     "E235": "a measure, method, decision, option or rule cites no source",
     "E236": "a measure or decision cites without naming the document",
-    "E240": "a measure, decision or item id is used more than once",
+    "E240": "a measure, decision or item id is used more than once (a method's verdict id "
+            "`MEASURE.mN` included)",
     "E245": "a `ref` names an id that is already taken",
     "E241": "a method number is used twice in a measure",
     "E242": "`require all|any methods` without methods",
@@ -1269,6 +1270,25 @@ class _Checker:
                     if policy is not None:
                         self.decisions.append(CheckedDecision(item, policy, enum))
         self.check_refs(ids)
+        self.check_method_ids(ids)
+
+    def check_method_ids(self, ids: dict[str, Span]) -> None:
+        """A method's verdict is ``MEASURE.mN``: no measure, decision, item or ref may take
+        that id, or a report would hold two verdicts (or things) of one id."""
+        for module in self.modules:
+            for item in module.items:
+                if not isinstance(item, ast.MeasureDef):
+                    continue
+                for method in item.methods:
+                    verdict_id = f"{item.id}.m{method.number}"
+                    if verdict_id in ids:
+                        self.rep.error(
+                            "E240", f"`{verdict_id}` is used more than once: it is also the id "
+                            f"of method {method.number} of measure `{item.id}`",
+                            self.rep.narrow(ids[verdict_id], verdict_id),
+                            f"a method's verdict is named after its measure "
+                            f"(the method is at {self.method_span(method).location()}); "
+                            "give this one another id")
 
     def check_ambiguities(self, item: ast.MeasureDef | ast.DecisionDef | ast.ItemDef
                           | ast.PolicyDef) -> None:

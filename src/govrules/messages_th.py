@@ -102,7 +102,9 @@ MESSAGES: Mapping[str, tuple[tuple[str, str], ...]] = {
     "E240": (("measure id `{}` is used more than once", "รหัสมาตรการ `{0}` ถูกใช้มากกว่าหนึ่งครั้ง"),
              ("decision id `{}` is used more than once",
               "รหัสการตัดสินใจ `{0}` ถูกใช้มากกว่าหนึ่งครั้ง"),
-             ("item id `{}` is used more than once", "รหัสรายการ `{0}` ถูกใช้มากกว่าหนึ่งครั้ง")),
+             ("item id `{}` is used more than once", "รหัสรายการ `{0}` ถูกใช้มากกว่าหนึ่งครั้ง"),
+             ("`{}` is used more than once: it is also the id of method {} of measure `{}`",
+              "`{0}` ถูกใช้มากกว่าหนึ่งครั้ง: เป็นรหัสของวิธีการ {1} ของมาตรการ `{2}` ด้วย")),
     "E241": (("method {} appears twice in {}", "วิธีการ {0} ปรากฏสองครั้งใน{1}"),),
     "E242": (("`require {} methods`, but {} has no methods",
               "ใช้ `require {0} methods` แต่{1} ไม่มีวิธีการ"),),
@@ -442,6 +444,9 @@ HINTS: tuple[tuple[str, str], ...] = (
      "การคำนวณใช้ได้กับค่าชนิด `int` และ `decimal`"),
     ("it is first declared at {}", "ประกาศครั้งแรกที่ {0}"),
     ("it is first used at {}", "ใช้ครั้งแรกที่ {0}"),
+    ("a method's verdict is named after its measure (the method is at {}); give this one "
+     "another id", "ผลการพิจารณาของวิธีการตั้งชื่อตามมาตรการของวิธีการนั้น (วิธีการอยู่ที่ {0}) "
+     "จึงต้องตั้งรหัสอื่นให้สิ่งนี้"),
     ("it is first given at {}", "ระบุครั้งแรกที่ {0}"),
     ("an empty facts file is almost always a mistake", "ไฟล์ข้อเท็จจริงที่ว่างเปล่ามักเกิดจากความผิดพลาด"),
     ("the file holds only comments or `null`", "ไฟล์มีเพียงหมายเหตุหรือ `null`"),
