@@ -289,6 +289,17 @@ class TestBadInput:
             parse_text("define x = as_of < 2561-02-30 BE")
         assert err.value.diagnostics[0].code == "E202"
 
+    def test_an_explanation_twice_for_one_status_and_language(self) -> None:
+        body = ("measure m must { cite d: item 1 require true\n"
+                '  explain compliant en "x"\n  explain compliant th "ก"\n'
+                '  explain en "y"\n  explain non_compliant en "z"\n'
+                '  explain compliant en "again"\n  explain en "and again"\n}\n')
+        with pytest.raises(PolicyError) as err:
+            parse_text(body)
+        found = [(d.code, d.message, d.span.line) for d in err.value.diagnostics]
+        assert found == [("E201", "two `en` explanations for status `compliant`", 6),
+                         ("E201", "two `en` explanations for every status", 7)]
+
     def test_missing_file_and_folder_without_policies(self, tmp_path: Path) -> None:
         with pytest.raises(PolicyError) as err:
             read_source(tmp_path / "nope.pol")

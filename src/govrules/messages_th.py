@@ -47,7 +47,11 @@ MESSAGES: Mapping[str, tuple[tuple[str, str], ...]] = {
              ("brackets are nested more than {} deep", "วงเล็บซ้อนกันลึกเกิน {0} ชั้น"),
              ("expression is nested more than {} deep", "นิพจน์ซ้อนกันลึกเกิน {0} ชั้น")),
     # -- structure (E2xx)
-    "E201": (("two `{}` texts for the same thing", "มีข้อความภาษา `{0}` สองข้อความสำหรับสิ่งเดียวกัน"),),
+    "E201": (("two `{}` texts for the same thing", "มีข้อความภาษา `{0}` สองข้อความสำหรับสิ่งเดียวกัน"),
+             ("two `{}` explanations for status `{}`",
+              "มีคำอธิบายภาษา `{0}` สองข้อความสำหรับสถานะ `{1}`"),
+             ("two `{}` explanations for every status",
+              "มีคำอธิบายภาษา `{0}` สองข้อความที่ใช้กับทุกสถานะ")),
     "E202": (("invalid date `{}`", "วันที่ `{0}` ไม่ถูกต้อง"),),
     "E203": (("`{}` is given more than once", "ระบุ `{0}` มากกว่าหนึ่งครั้ง"),),
     "E204": (("effective period ends before it starts", "ช่วงเวลาที่มีผลสิ้นสุดก่อนเริ่มต้น"),),
@@ -444,6 +448,8 @@ HINTS: tuple[tuple[str, str], ...] = (
      "การคำนวณใช้ได้กับค่าชนิด `int` และ `decimal`"),
     ("it is first declared at {}", "ประกาศครั้งแรกที่ {0}"),
     ("it is first used at {}", "ใช้ครั้งแรกที่ {0}"),
+    ("give each language once per status; join the sentences",
+     "ให้ระบุแต่ละภาษาครั้งเดียวต่อหนึ่งสถานะ โดยรวมประโยคเข้าด้วยกัน"),
     ("a method's verdict is named after its measure (the method is at {}); give this one "
      "another id", "ผลการพิจารณาของวิธีการตั้งชื่อตามมาตรการของวิธีการนั้น (วิธีการอยู่ที่ {0}) "
      "จึงต้องตั้งรหัสอื่นให้สิ่งนี้"),

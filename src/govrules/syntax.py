@@ -533,13 +533,19 @@ class _Builder:
 
     def explains(self, g: dict[str, list[lark.Tree[Any]]]) -> tuple[ast.Explain, ...]:
         out = []
+        seen: set[tuple[str | None, str]] = set()
         for e in g.get("explain_clause", []):
             status = None
             rest = e.children
             if rest[0].data == "status":
                 status, rest = self.kw(rest[0]), rest[1:]
-            out.append(ast.Explain(self.kw(rest[0]), self.string(rest[1]), status,
-                                   span=self.span(e)))
+            lang = self.kw(rest[0])
+            if (status, lang) in seen:  # a report would show only one of them
+                which = f"status `{status}`" if status else "every status"
+                self.error("E201", f"two `{lang}` explanations for {which}", self.span(e),
+                           "give each language once per status; join the sentences")
+            seen.add((status, lang))
+            out.append(ast.Explain(lang, self.string(rest[1]), status, span=self.span(e)))
         return tuple(out)
 
     def require(self, g: dict[str, list[lark.Tree[Any]]]) -> ast.Require | None:
