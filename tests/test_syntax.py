@@ -329,3 +329,28 @@ def test_error_golden(pol: Path, request: pytest.FixtureRequest) -> None:
         parse_module(decode_source(name, pol.read_bytes()))
     rendered = render_diagnostics(err.value.diagnostics, {name: src.text})
     check_golden(pol.with_suffix(".txt"), rendered, request)
+
+
+@pytest.mark.parametrize(("line", "message", "column", "hint"), [
+    ('title th "บัญชี\\qกำหนด"', "unknown escape `\\q` in a text", 18,
+     "the escapes are `\\\"`, `\\\\`, `\\n` and `\\t`; write a backslash as `\\\\`"),
+    ('title th "a\\"b\\x"', "unknown escape `\\x` in a text", 17, "the escapes are"),
+    ('title th "open \\q', "unexpected character `\"`", 12, "must end with `\"`"),
+    ("title th “x”", "unexpected character `“`", 12, "straight double quotes"),
+    ("require a && b", "unexpected character `&`", 13, "write `and`"),
+    ("require a || b", "unexpected character `|`", 13, "write `or`"),
+    ("require !a", "unexpected character `!`", 11, "write `not`"),
+    ("require a;", "unexpected character `;`", 12, "remove it"),
+    ("requre a", "unexpected `requre`", 3, "did you mean `require`?"),
+    ("titel en \"x\"", "unexpected `titel`", 3, "did you mean `title`?"),
+    ('title en "a "b" c"', "unexpected `b`", 16, "a `\"` inside a text is written `\\\"`"),
+])
+def test_syntax_errors_say_what_was_probably_meant(line: str, message: str, column: int,
+                                                   hint: str) -> None:
+    text = ("fact a : bool\nfact b : bool\nmeasure m must {\n  cite c: item 1\n  "
+            + line + "\n}\n")
+    with pytest.raises(PolicyError) as err:
+        parse_text(text)
+    (d,) = err.value.diagnostics
+    assert (d.message, d.span.line, d.span.column) == (message, 5, column)
+    assert d.hint is not None and hint in d.hint

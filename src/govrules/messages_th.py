@@ -40,7 +40,8 @@ MESSAGES: Mapping[str, tuple[tuple[str, str], ...]] = {
     "E106": (("`{}` is a folder, not a policy file", "`{0}` เป็นโฟลเดอร์ ไม่ใช่ไฟล์นโยบาย"),),
     "E107": (("cannot read `{}`: {}", "อ่าน `{0}` ไม่ได้: {1}"),),
     "E108": (("no policy files in `{}`", "ไม่มีไฟล์นโยบายใน `{0}`"),),
-    "E110": (("unexpected character `{}`", "พบอักขระ `{0}` ที่ไม่คาดคิด"),),
+    "E110": (("unexpected character `{}`", "พบอักขระ `{0}` ที่ไม่คาดคิด"),
+             ("unknown escape `{}` in a text", "ลำดับหลีก `{0}` ในข้อความไม่เป็นที่รู้จัก")),
     "E111": (("unexpected end of file", "ไฟล์จบก่อนที่ควรจะจบ"),
              ("unexpected `{}`", "พบ `{0}` ในตำแหน่งที่ไม่คาดคิด")),
     "E112": (("policy is nested too deeply", "นโยบายซ้อนกันลึกเกินไป"),
@@ -399,6 +400,18 @@ HINTS: tuple[tuple[str, str], ...] = (
     ("policy files end in `.pol`", "ไฟล์นโยบายมีนามสกุล `.pol`"),
     ("texts are written in double quotes: \"...\"", "ข้อความต้องอยู่ในเครื่องหมายคำพูดคู่: \"...\""),
     ("a text must end with `\"` on the same line", "ข้อความต้องปิดด้วย `\"` ในบรรทัดเดียวกัน"),
+    ("a `\"` inside a text is written `\\\"`", "เครื่องหมาย `\"` ภายในข้อความให้เขียนเป็น `\\\"`"),
+    ("the text before it ends at that `\"`", "ข้อความก่อนหน้าจบที่ `\"` นั้น"),
+    ("texts are written in straight double quotes: \"...\"",
+     "ข้อความต้องอยู่ในเครื่องหมายคำพูดคู่แบบตรง: \"...\""),
+    ("the escapes are `\\\"`, `\\\\`, `\\n` and `\\t`",
+     "ลำดับหลีกที่ใช้ได้คือ `\\\"`, `\\\\`, `\\n` และ `\\t`"),
+    ("write a backslash as `\\\\`", "ให้เขียนเครื่องหมายทับกลับเป็น `\\\\`"),
+    ("write `and`", "ให้เขียน `and`"),
+    ("write `or`", "ให้เขียน `or`"),
+    ("write `not`", "ให้เขียน `not`"),
+    ("`!=` is the only comparison with `!`", "`!=` เป็นการเปรียบเทียบเดียวที่ใช้ `!`"),
+    ("clauses end without `;`: remove it", "ข้อความสั่งไม่ต้องลงท้ายด้วย `;`: ให้ลบออก"),
     ("the `{}` at line {}, column {} is not closed",
      "`{0}` ที่บรรทัด {1} คอลัมน์ {2} ยังไม่ได้ปิด"),
     ("split the condition into named `define`s", "แยกเงื่อนไขออกเป็น `define` ที่มีชื่อ"),
@@ -565,7 +578,6 @@ HINTS: tuple[tuple[str, str], ...] = (
     ("declare it with `{}` or `{}`", "ประกาศด้วย `{0}` หรือ `{1}`"),
     ("declare it with `{}`", "ประกาศด้วย `{0}`"),
     ("expected {}", "คาดว่าจะพบ {0}"),
-    ("expected {}; {}", "คาดว่าจะพบ {0}; {1}"),
     # -- names, citations, measures, explanations, conditions (E211-E311, W205)
     ("rename the enum value or the fact", "เปลี่ยนชื่อค่า enum หรือชื่อข้อเท็จจริง"),
     ("rename the enum value or the definition", "เปลี่ยนชื่อค่า enum หรือชื่อนิยาม"),
@@ -669,6 +681,9 @@ def _translate_hint(hint: str) -> str:
     """A hint in Thai: whole where :data:`HINTS` has it, else sentence by sentence — a hint is
     sometimes built of several joined by ``; `` (a facts file's hint, then which test named
     the file) — each sentence without a template staying as it is."""
+    if hint.startswith("expected ") and "; " in hint:  # the expected tokens, then more advice
+        expected, rest = hint.split("; ", 1)
+        return f"{translate_text(expected, HINTS) or expected}; {_translate_hint(rest)}"
     whole = translate_text(hint, HINTS)
     if whole is not None or "; " not in hint:
         return whole or hint

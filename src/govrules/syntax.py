@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import decimal
+import difflib
 import functools
 import os
 import re
@@ -160,6 +161,41 @@ def _expected_list(expected: set[str], parser: lark.Lark) -> list[str]:
     return sorted({_describe_terminal(e, parser) for e in expected})
 
 
+_CHARACTER_HINTS = {
+    "'": "texts are written in double quotes: \"...\"",
+    "\u201c": "texts are written in straight double quotes: \"...\"",
+    "\u201d": "texts are written in straight double quotes: \"...\"",
+    "\u2018": "texts are written in straight double quotes: \"...\"",
+    "\u2019": "texts are written in straight double quotes: \"...\"",
+    '"': "a text must end with `\"` on the same line; a `\"` inside a text is written `\\\"`",
+    "&&": "write `and`",
+    "&": "write `and`",
+    "||": "write `or`",
+    "!": "write `not`; `!=` is the only comparison with `!`",
+    ";": "clauses end without `;`: remove it",
+}
+"""Hints for characters the language does not use, by the two characters found or the first."""
+
+
+def _bad_escape(text: str, quote: int) -> int | None:
+    """The offset of the first unknown escape (``\\q``) in the text that opens at ``quote``,
+    when that text is otherwise closed on its line; None when it is not."""
+    end = text.find("\n", quote)
+    line = text[quote + 1:] if end < 0 else text[quote + 1:end]
+    i = 0
+    while i < len(line):
+        c = line[i]
+        if c == '"':
+            return None
+        if c == "\\":
+            if i + 1 < len(line) and line[i + 1] not in '"\\nt':
+                return quote + 1 + i if '"' in line[i + 2:] else None
+            i += 2
+            continue
+        i += 1
+    return None
+
+
 def _hint_for(expected: list[str], found: str) -> str | None:
     if {f"`{m}`" for m in _MODALITIES} <= set(expected):
         return ("a measure or rule states its modality after its id: `must`, `must not`, "
@@ -167,6 +203,13 @@ def _hint_for(expected: list[str], found: str) -> str | None:
     if found.startswith("`") and "a name" in expected:
         return f"{found} is a reserved word here and cannot be used as a name"
     return None
+
+
+def _misspelt_keyword(word: str, expected: list[str]) -> str | None:
+    """``did you mean `require`?`` for a name found where keywords were expected."""
+    keywords = [e[1:-1] for e in expected if e.startswith("`") and e[1:-1].isidentifier()]
+    close = difflib.get_close_matches(word, keywords, n=1, cutoff=0.75)
+    return f"did you mean `{close[0]}`?" if close else None
 
 
 _SKIPPED = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"?|#[^\n]*'
@@ -223,13 +266,19 @@ def _syntax_error(exc: UnexpectedInput, source: SourceFile) -> Diagnostic:
     column = getattr(exc, "column", 0) or 0
     pos = getattr(exc, "pos_in_stream", 0) or 0
     if isinstance(exc, UnexpectedCharacters):
-        ch = source.text[pos] if pos < len(source.text) else "?"
+        text = source.text
+        ch = text[pos] if pos < len(text) else "?"
         span = Span(source.name, line, column, line, column + 1, pos, pos + 1)
-        hint = None
-        if ch == "'":
-            hint = "texts are written in double quotes: \"...\""
-        elif ch == '"':
-            hint = "a text must end with `\"` on the same line"
+        if ch == '"':
+            escape = _bad_escape(text, pos)
+            if escape is not None:
+                at = column + escape - pos
+                return Diagnostic(
+                    "E110", f"unknown escape `{text[escape:escape + 2]}` in a text",
+                    Span(source.name, line, at, line, at + 2, escape, escape + 2),
+                    "the escapes are `\\\"`, `\\\\`, `\\n` and `\\t`; write a backslash as "
+                    "`\\\\`")
+        hint = _CHARACTER_HINTS.get(text[pos:pos + 2]) or _CHARACTER_HINTS.get(ch)
         return Diagnostic("E110", f"unexpected character `{ch}`", span, hint)
     if isinstance(exc, UnexpectedToken):
         tok = exc.token
@@ -243,6 +292,11 @@ def _syntax_error(exc: UnexpectedInput, source: SourceFile) -> Diagnostic:
         shown = ", ".join(expected[:8]) + (", …" if len(expected) > 8 else "")
         is_keyword = str(tok.value).isidentifier() and tok.type not in _TERMINAL_NAMES
         hint = _hint_for(expected, found if is_keyword else "")
+        if hint is None and tok.type == "DOTTED":
+            hint = _misspelt_keyword(str(tok.value), expected)
+        start = tok.start_pos or 0
+        if hint is None and start > 0 and source.text[start - 1] == '"':
+            hint = "the text before it ends at that `\"`; a `\"` inside a text is written `\\\"`"
         return Diagnostic("E111", f"unexpected {found}", span,
                           f"expected {shown}" + (f"; {hint}" if hint else ""))
     assert isinstance(exc, UnexpectedEOF)
