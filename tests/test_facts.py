@@ -420,6 +420,15 @@ BAD_INPUT = [
     ("custom-tag.yaml", "agency:\n  kind: !province x\n", "E408", "`!province`", 2),
     ("binary.yaml", "agency:\n  name: !!binary aGVsbG8=\n", "E408", "`!!binary`", 2),
     ("set.yaml", "agency:\n  roles: !!set {officer: null}\n", "E408", "`!!set`", 2),
+    # a tag the value does not fit: PyYAML's constructors raise all sorts of errors
+    ("bad-bool.yaml", "agency:\n  audited: !!bool maybe\n", "E408",
+     'invalid `!!bool` value `"maybe"`', 2),
+    ("empty-bool.yaml", 'agency:\n  audited: !!bool ""\n', "E408", "invalid `!!bool` value", 2),
+    ("bad-timestamp.yaml", "agency:\n  founded: !!timestamp abc\n", "E408",
+     "invalid `!!timestamp` value", 2),
+    ("empty-int.yaml", 'year: !!int ""\n', "E408", "invalid `!!int` value", 1),
+    ("empty-float.yaml", 'agency:\n  budget: !!float ""\n', "E408", "invalid `!!float` value", 2),
+    ("undeclared.yaml", 'foo: !!bool ""\n', "E408", "invalid `!!bool` value", 1),
     # duplicate keys
     ("dup.yaml", "agency:\n  kind: province\n  kind: public_organization\n", "E409",
      "`agency.kind`", 3),

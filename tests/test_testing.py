@@ -577,3 +577,20 @@ def test_inline_facts_refuse_yaml_1_1_numbers(tmp_path: Path, value: str, read_a
     [d] = info.value.diagnostics
     assert (d.code, d.span.line, d.span.column) == ("E601", 4, 16)
     assert f"YAML 1.1 reads it as {read_as}" in d.message
+
+
+@pytest.mark.parametrize(("value", "tag"), [("!!bool maybe", "!!bool"), ('!!int ""', "!!int"),
+                                            ('!!float ""', "!!float"),
+                                            ("!!timestamp abc", "!!timestamp")])
+def test_inline_facts_with_a_tag_they_do_not_fit(tmp_path: Path, value: str, tag: str) -> None:
+    (tmp_path / "p.pol").write_text(
+        'source d { title en "D" }\npolicy p { }\nfact n : bool\n'
+        'measure m must { cite d: item 1 require n }\n', encoding="utf-8")
+    (tmp_path / "x.test.yaml").write_text(
+        f"as_of: 2024-06-01\ntests:\n  - name: t\n    facts: {{n: {value}}}\n"
+        "    expect: {m: compliant}\n", encoding="utf-8")
+    with pytest.raises(GovrulesError) as info:  # not an internal error
+        run_tests(tmp_path)
+    [d] = info.value.diagnostics
+    assert (d.code, d.span.line, d.span.column) == ("E601", 4, 16)
+    assert f"invalid `{tag}` value" in d.message

@@ -744,7 +744,15 @@ class _YamlReader:
         node = yaml.ScalarNode(tag, text, style=event.style)
         try:
             value: object = self._loader.yaml_constructors[tag](self._loader, node)
-        except ValueError:
+        except (ValueError, KeyError, IndexError, AttributeError, TypeError) as exc:
+            if event.tag not in (None, "!"):  # `!!bool maybe`: the tag promised what is not
+                shown = "!!" + tag.removeprefix(_YAML_TAG)
+                self._out.add("E408", f"invalid `{shown}` value {_show_text(text)}",
+                              self._span(event),
+                              "facts files hold plain values only; remove the tag")
+                return _INVALID
+            if not isinstance(exc, ValueError):  # pragma: no cover - plain scalars resolve
+                raise
             # 2018-02-30 looks like a date but is none: keep the text, the checker explains it
             return _OutOfRange(text) if tag == _YAML_TAG + "int" else text
         if isinstance(value, float) and math.isinf(value) and not _NONFINITE_TEXT.fullmatch(text):

@@ -32,10 +32,11 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import json
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import attrs
 import yaml
@@ -280,6 +281,24 @@ def _construct_timestamp(loader: _LinedLoader, node: yaml.ScalarNode) -> object:
         return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
     except ValueError:
         return loader.construct_scalar(node)
+    except (KeyError, IndexError, AttributeError, TypeError):  # `!!timestamp abc`
+        _invalid_tagged(node)
+
+
+def _construct_bool(loader: _LinedLoader, node: yaml.ScalarNode) -> object:
+    """A bool, as SafeLoader builds it; ``!!bool maybe`` is an error of the file."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_bool(loader, node)
+    except (KeyError, IndexError, AttributeError, TypeError, ValueError):
+        _invalid_tagged(node)
+
+
+def _invalid_tagged(node: yaml.ScalarNode) -> NoReturn:
+    """Only an explicit tag (``!!int ""``) makes a scalar that its constructor refuses."""
+    shown = "!!" + node.tag.rsplit(":", 1)[-1]
+    raise yaml.constructor.ConstructorError(
+        None, None, f"invalid `{shown}` value {json.dumps(node.value, ensure_ascii=False)}; "
+        "remove the tag", node.start_mark)
 
 
 def _construct_number(loader: _LinedLoader, node: yaml.ScalarNode) -> object:
@@ -289,7 +308,10 @@ def _construct_number(loader: _LinedLoader, node: yaml.ScalarNode) -> object:
 
     build = (yaml.constructor.SafeConstructor.construct_yaml_int if node.tag.endswith(":int")
              else yaml.constructor.SafeConstructor.construct_yaml_float)
-    value = build(loader, node)
+    try:
+        value = build(loader, node)
+    except (KeyError, IndexError, AttributeError, TypeError, ValueError):  # `!!int ""`
+        _invalid_tagged(node)
     if not node.style and YAML11_NUMBER.match(node.value):  # plain: None, or "" from libyaml
         message, hint = ambiguous_number(node.value, value)
         raise yaml.constructor.ConstructorError(None, None, f"{message}; {hint}",
@@ -302,6 +324,7 @@ def _add_constructors(loader: type[Any]) -> None:
     loader.add_constructor(tags.DEFAULT_MAPPING_TAG, _construct_mapping)
     loader.add_constructor(tags.DEFAULT_SEQUENCE_TAG, _construct_sequence)
     loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+    loader.add_constructor("tag:yaml.org,2002:bool", _construct_bool)
     loader.add_constructor("tag:yaml.org,2002:int", _construct_number)
     loader.add_constructor("tag:yaml.org,2002:float", _construct_number)
 
