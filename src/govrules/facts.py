@@ -1245,6 +1245,20 @@ class _Checker:
         return self._error("E412", f"expected {expected} at `{path}`, found {_describe(value)}",
                            path, hint)
 
+    def _same_key(self, seen: dict[str, str], key: str, path: str) -> bool:
+        """True, after an error, when ``key`` is a key already given in this mapping in another
+        Unicode form (``ｋｉｎｄ`` and ``kind``, ``ำ`` typed two ways): both name one fact, and
+        reading either would silently drop the other."""
+        name = normalize_name(key)
+        first = seen.setdefault(name, key)
+        if first == key:
+            return False
+        span = self._out.key_span(path)
+        self._out.add("E409", f"duplicate key `{path}`: `{key}` and `{first}` are one name",
+                      span, "keys are compared as names are, after Unicode normalisation (NFKC); "
+                      "say each fact once")
+        return True
+
     def _undeclared(self, path: str, key: object, candidates: Collection[str], parent: str,
                     what: str = "key") -> None:
         hint = None
@@ -1266,11 +1280,14 @@ class _Checker:
 
     def mapping(self, data: Mapping[object, object], node: _DeclNode, path: str) -> None:
         """Check the entries of a mapping at ``path`` whose declared steps are ``node``."""
+        seen: dict[str, str] = {}
         for key, value in data.items():
             if key is _INVALID:
                 continue  # an alias or a bad tag, already reported
             key_path = _join(path, _key_text(key))
             # keys name declared facts: normalised as the policy's names are (Thai SARA AM)
+            if isinstance(key, str) and self._same_key(seen, key, key_path):
+                continue
             child = node.children.get(normalize_name(key)) if isinstance(key, str) else None
             if child is None:
                 self._undeclared(key_path, key, node.children, path)
@@ -1466,9 +1483,13 @@ class _Checker:
         fields: dict[str, object] = {}
         failed = False
         names = [name for name, _ in typ.fields]
+        seen: dict[str, str] = {}
         for key, item in value.items():
             field_path = _join(path, _key_text(key))
             if isinstance(key, str):
+                if self._same_key(seen, key, field_path):
+                    failed = True
+                    continue
                 key = normalize_name(key)
             field_type = typ.field_type(key) if isinstance(key, str) else None
             if field_type is None or not isinstance(key, str):  # (isinstance again: for mypy)
