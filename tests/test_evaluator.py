@@ -594,3 +594,30 @@ def test_the_policies_of_a_report_in_json_and_every_format(tmp_path: Path) -> No
     assert "ไม่อยู่ในช่วงใช้บังคับ ณ วันที่ประเมิน" in th and "ไม่ใช้กับข้อเท็จจริงนี้" in th
     html = render(report, "html")
     assert '<table class="policies">' in html and "<code>s50</code>" in html
+
+
+def test_an_unknown_decision_names_the_chosen_option_when_it_is_missing_too(
+        tmp_path: Path) -> None:
+    ps = load_text(tmp_path, """
+    enum kind { field desk }
+    record post { id : text  kind : kind  mode : mode }
+    fact posts : list of post
+    decision mode {
+      cite doc: item 1
+      for x in posts
+      chosen x.mode
+      option office { cite option 1 }
+      option home { cite option 2 }
+      rule open may allow office, home { cite item 1 }
+      rule field_office must exclude home { cite item 3  when x.kind == field  overrides open }
+    }
+    """)
+    def verdict(post: dict[str, object]) -> govrules.Verdict:
+        return ps.evaluate({"posts": [post]}, as_of="2024-06-01").verdict("mode[posts[0]]")
+
+    both = verdict({"id": "P1"})
+    assert (both.status, both.missing) == (Status.UNKNOWN, ("posts[0].kind", "posts[0].mode"))
+    # given what was listed, the verdict is decided: nothing else was needed
+    assert verdict({"id": "P1", "kind": "field", "mode": "home"}).status is Status.NON_COMPLIANT
+    assert verdict({"id": "P1", "mode": "home"}).missing == ("posts[0].kind",)
+    assert verdict({"id": "P1", "kind": "desk"}).missing == ("posts[0].mode",)

@@ -139,8 +139,14 @@ def clauses(draw: st.DrawFn, allowed: list[str], once: set[str]) -> list[list[st
             seen.add(f"{kind}:{lang}")
             out.append([kind, lang, *draw(string_lit())])
             continue
+        made = draw(clause(kind))
+        if kind == "explain":  # one explanation per status and language
+            key = " ".join(made[:2] if made[1] in ("th", "en") else made[:3])
+            if key in seen:
+                continue
+            seen.add(key)
         seen.add(kind)
-        out.append(draw(clause(kind)))
+        out.append(made)
     return out
 
 

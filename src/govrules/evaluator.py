@@ -650,6 +650,8 @@ class _Evaluator:
             if status is Status.COMPLIANT and chosen.value is UNKNOWN:
                 status, reason, missing = Status.UNKNOWN, "the chosen option is not known", \
                     chosen.missing
+            elif status is Status.UNKNOWN and chosen.value is UNKNOWN:
+                missing = missing | chosen.missing  # both are needed to decide it
             elif status is Status.COMPLIANT:
                 outcome = next((o for o in outcomes if o.option == chosen.value), None)
                 if outcome is not None and outcome.outcome == "excluded":
