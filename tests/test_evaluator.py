@@ -621,3 +621,27 @@ def test_an_unknown_decision_names_the_chosen_option_when_it_is_missing_too(
     assert verdict({"id": "P1", "kind": "field", "mode": "home"}).status is Status.NON_COMPLIANT
     assert verdict({"id": "P1", "mode": "home"}).missing == ("posts[0].kind",)
     assert verdict({"id": "P1", "kind": "desk"}).missing == ("posts[0].mode",)
+
+
+def test_arithmetic_is_exact_whatever_the_callers_decimal_context(tmp_path: Path) -> None:
+    import decimal
+
+    from govrules.compile import record
+
+    ps = load_text(tmp_path, """
+    fact amount : decimal
+    fact count : int
+    measure m must { cite doc: item 1 require amount * 1 == amount and -amount < 0 }
+    measure n must { cite doc: item 2 require amount + 0.000000000000000001 > amount }
+    """)
+    facts = {"amount": "123456789012345678.123456789012345", "count": 1}
+    with decimal.localcontext() as ctx:
+        ctx.prec = 5
+        ctx.traps[decimal.Inexact] = True
+        report = ps.evaluate(facts, as_of="2024-06-01")
+        assert {v.rule_id: v.status.value for v in report} == {
+            "m": "compliant", "n": "compliant"}
+        assert dict(govrules.decide(ps, facts, as_of="2024-06-01")) == {
+            "m": Status.COMPLIANT, "n": Status.COMPLIANT}
+        assert record(ps, facts, as_of="2024-06-01").report() == report
+        assert govrules.check(tmp_path).ok  # the analysis's numbers too

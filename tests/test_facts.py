@@ -849,3 +849,27 @@ def test_a_mapping_read_from_elsewhere_can_say_where_its_values_are() -> None:
     facts = facts_from_mapping({"agency": {"kind": "province"}}, DECLS, "mine.cfg",
                                value_spans={"agency.kind": kind})
     assert facts.location("agency.kind") == kind  # what traces show as where the fact was read
+
+
+@pytest.mark.parametrize(("fmt", "text"), [
+    ("yaml", "agency:\n  budget: 1000.5000000000000000001\n"),
+    ("json", '{"agency": {"budget": 1000.5000000000000000001}}'),
+    ("toml", "[agency]\nbudget = 1000.5000000000000000001\n"),
+    ("yaml", 'agency:\n  budget: "1000.5000000000000000001"\n'),
+])
+def test_a_decimal_is_read_as_written_not_through_a_float(tmp_path: Path, fmt: str,
+                                                          text: str) -> None:
+    facts = load_text(tmp_path, fmt, text)
+    assert facts.get("agency.budget") == Decimal("1000.5000000000000000001")
+
+
+def test_one_number_has_one_form_and_one_hash_however_it_is_written(tmp_path: Path) -> None:
+    writings = [("yaml", "agency:\n  budget: 1e3\n"), ("yaml", "agency:\n  budget: 1000\n"),
+                ("yaml", 'agency:\n  budget: "1000.00"\n'), ("json", '{"agency": {"budget": 1e3}}'),
+                ("json", '{"agency": {"budget": 1000.0}}'), ("toml", "[agency]\nbudget = 1e3\n"),
+                ("toml", "[agency]\nbudget = 1_000.000\n")]
+    loaded = [load_text(tmp_path, fmt, text) for fmt, text in writings]
+    assert {str(f.get("agency.budget")) for f in loaded} == {"1000"}
+    assert len({f.sha256 for f in loaded}) == 1
+    assert str(facts_from_mapping({"agency": {"budget": "1250.50"}}, DECLS)
+               .get("agency.budget")) == "1250.5"

@@ -106,6 +106,15 @@ def test_jsonl_reader(tmp_path: Path) -> None:
     assert err.value.diagnostics[0].span.line == 2
 
 
+def test_jsonl_reads_decimals_as_written(tmp_path: Path) -> None:
+    import decimal
+
+    path = tmp_path / "r.jsonl"
+    path.write_text('{"org": {"score": 1000.5000000000000000001}}\n', encoding="utf-8")
+    assert list(read_jsonl(path)) == [
+        {"org": {"score": decimal.Decimal("1000.5000000000000000001")}}]
+
+
 def test_csv_reader_converts_by_declared_type(tmp_path: Path, policy: PolicySet) -> None:
     path = tmp_path / "r.csv"
     path.write_text("org.kind,org.open,org.staff,org.score,org.systems\n"

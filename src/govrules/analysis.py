@@ -45,15 +45,17 @@ import attrs
 
 from . import ast
 from .errors import Diagnostic, GovrulesError, Severity, Span
-from .facttypes import BOOL, DATE, DECIMAL, INT, TEXT, EnumType, ListType, SetType, Type
+from .facttypes import BOOL, DATE, DECIMAL, EXACT, INT, TEXT, EnumType, ListType, SetType, Type
 from .model import (
     CheckedDecision,
     CheckedMeasure,
     PolicySet,
+    negate,
     resolve_name,
     resolve_outcome,
     rule_precedence,
 )
+from .model import arith as model_arith
 
 __all__ = [
     "CODES",
@@ -380,8 +382,9 @@ def _interval_points(t: Type, consts: list[Any]) -> list[Any]:
     if not nums:
         return [decimal.Decimal(0)]
     s = sorted(set(nums))
-    pts_d = {s[0] - 1, s[-1] + 1, *s}
-    pts_d |= {(a + b) / 2 for a, b in itertools.pairwise(s)}
+    with decimal.localcontext(EXACT):  # (halving terminates: exact, whatever the caller's context)
+        pts_d = {s[0] - 1, s[-1] + 1, *s}
+        pts_d |= {(a + b) / 2 for a, b in itertools.pairwise(s)}
     return sorted(pts_d)
 
 
@@ -491,18 +494,15 @@ class _Eval:
             case ast.Subset(left=left, right=right):
                 fl, fr = sub(left), sub(right)
                 return lambda ev, s: fl(ev, s) <= fr(ev, s)
-            case ast.Arith(op=op, left=left, right=right):
+            case ast.Arith(op=symbol, left=left, right=right):
                 fl, fr = sub(left), sub(right)
 
                 def arith(ev: _Eval, s: Mapping[str, Any]) -> Any:
-                    a, b = fl(ev, s), fr(ev, s)
-                    if isinstance(a, decimal.Decimal) or isinstance(b, decimal.Decimal):
-                        a, b = decimal.Decimal(a), decimal.Decimal(b)
-                    return a + b if op == "+" else a - b if op == "-" else a * b
+                    return model_arith(symbol, fl(ev, s), fr(ev, s))
                 return arith
             case ast.Neg(operand=op):
                 f = sub(op)
-                return lambda ev, s: -f(ev, s)
+                return lambda ev, s: negate(f(ev, s))
             case ast.Size(operand=op):
                 f = sub(op)
                 return lambda ev, s: len(f(ev, s))

@@ -89,6 +89,7 @@ class _Emitter:
 
     def __init__(self, ps: PolicySet) -> None:
         from .evaluator import UNKNOWN, _arith, _includes
+        from .model import negate
 
         self.ps = ps
         self.lines: list[str] = []
@@ -98,7 +99,8 @@ class _Emitter:
         self.slot_vars: list[str] = []
         self.slot_kinds: list[str] = []
         self.slot_nodes: dict[str, list[tuple[str, str | None]]] = {}
-        self.env: dict[str, Any] = {"U": UNKNOWN, "_arith": _arith, "_includes": _includes,
+        self.env: dict[str, Any] = {"U": UNKNOWN, "_arith": _arith, "_neg": negate,
+                                    "_includes": _includes,
                                     "_C": _C, "_NC": _NC, "_UNK": _UNK, "_NA": _NA}
         self.n = 0
         self.scope: dict[str, object] = {}
@@ -211,7 +213,7 @@ class _Emitter:
                 return self.strict("arith", [a, b], f"_arith({op!r}, {a}, {b})")
             case ast.Neg(operand=op):
                 a = self.expr(op)
-                return self.strict("neg", [a], f"-{a}")
+                return self.strict("neg", [a], f"_neg({a})")
             case ast.Size(operand=op):
                 a = self.expr(op)
                 return self.strict("size", [a], f"len({a})")

@@ -19,6 +19,7 @@ problem: it is *missing*, and the evaluator treats it as unknown.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import datetime as dt
 import decimal
 import difflib
@@ -40,6 +41,7 @@ import yaml
 from .dates import BE_LOOKING_YEAR, parse_date
 from .errors import Diagnostic, FactsError, Severity, Span
 from .facttypes import (
+    EXACT,
     EnumType,
     FactDecl,
     ListType,
@@ -574,10 +576,25 @@ def _parse_int(text: str) -> object:
     return _OutOfRange(text) if len(text) > _MAX_INT_TEXT else int(text)
 
 
+class _Float(float):
+    """A float read from a file, with the literal it was written as: a decimal fact is made
+    from the literal, exactly (``1000.5000000000000000001`` is not the float ``1000.5``)."""
+
+    __slots__ = ("text",)
+    text: str
+
+    def __new__(cls, value: float, text: str) -> _Float:
+        made = super().__new__(cls, value)
+        made.text = text
+        return made
+
+
 def _parse_float(text: str) -> object:
     """JSON and TOML floats: a finite literal that overflows (``1e999``) is out of range."""
     value = float(text)
-    if math.isfinite(value) or _NONFINITE_TEXT.fullmatch(text):
+    if math.isfinite(value):
+        return _Float(value, text)
+    if _NONFINITE_TEXT.fullmatch(text):
         return value  # nan and inf are reported by the checker where a number is expected
     return _OutOfRange(text, is_float=True)
 
@@ -758,6 +775,8 @@ class _YamlReader:
         if isinstance(value, float) and math.isinf(value) and not _NONFINITE_TEXT.fullmatch(text):
             # 1.0e+999 overflows to inf; a written `.inf` is reported as not finite instead
             return _OutOfRange(text, is_float=True)
+        if isinstance(value, float) and math.isfinite(value):
+            return _Float(value, text)
         return value
 
     def _open(self, event: yaml.CollectionStartEvent) -> None:
@@ -1362,9 +1381,9 @@ class _Checker:
             return self._mismatch("decimal", value, path, hint)
         if not number.is_finite():
             return self._not_finite("decimal", value, path)
-        if abs(number) > MAX_MAGNITUDE:
+        if number.copy_abs() > MAX_MAGNITUDE:
             return self._out_of_range("decimal", value, path)
-        return number
+        return canonical_decimal(number)
 
     def _text(self, value: object, path: str) -> object:
         if isinstance(value, str):
@@ -1508,6 +1527,15 @@ _ERA_SUFFIX = re.compile(r"(?:BE|CE|B\.E\.|C\.E\.|พ\.ศ\.|ค\.ศ\.)\s*$")
 _DECIMAL_TEXT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,4})?")
 
 
+def canonical_decimal(number: decimal.Decimal) -> decimal.Decimal:
+    """One form for one number, however it was written: no exponent, no trailing zeros
+    (``1e3``, ``1000.0`` and ``"1000"`` are all ``1000``; ``1250.50`` is ``1250.5``), so that
+    the same facts have the same hash in YAML, JSON and TOML. Exact, whatever the decimal
+    context of the program."""
+    plain = format(EXACT.normalize(number), "f")
+    return decimal.Decimal(plain)
+
+
 def _to_decimal(value: object) -> decimal.Decimal | None:
     """An int, float, Decimal or numeric text as a Decimal; None for anything else."""
     if isinstance(value, bool):
@@ -1516,6 +1544,9 @@ def _to_decimal(value: object) -> decimal.Decimal | None:
         return value
     if isinstance(value, int):
         return decimal.Decimal(value) if abs(value) <= MAX_MAGNITUDE else None
+    if isinstance(value, _Float):
+        with contextlib.suppress(decimal.InvalidOperation):  # (YAML writes some that are not)
+            return decimal.Decimal(value.text.strip())
     if isinstance(value, float):
         return decimal.Decimal(str(value))  # 0.1 stays 0.1, not its binary expansion
     if isinstance(value, str) and _DECIMAL_TEXT.fullmatch(value.strip()):

@@ -6,6 +6,8 @@ Types are resolved by the checker from the declarations of a policy set (``enum`
 
 from __future__ import annotations
 
+import decimal
+
 import attrs
 
 from .errors import Span
@@ -14,6 +16,7 @@ __all__ = [
     "BOOL",
     "DATE",
     "DECIMAL",
+    "EXACT",
     "INT",
     "TEXT",
     "EnumType",
@@ -25,6 +28,13 @@ __all__ = [
     "Type",
     "is_numeric",
 ]
+
+EXACT = decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN,
+                        traps=[decimal.InvalidOperation, decimal.DivisionByZero,
+                               decimal.Overflow])
+"""The context of every decimal operation of govrules: exact (adding, subtracting and
+multiplying decimals never rounds), whatever ``decimal`` context the calling program has set —
+a context of 5 digits, or one that traps ``Inexact``, must not change a verdict."""
 
 
 @attrs.frozen

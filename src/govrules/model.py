@@ -7,6 +7,7 @@ the evaluator accepts nothing else, so nothing unchecked is ever evaluated.
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import hashlib
 import itertools
 import re
@@ -17,7 +18,7 @@ import attrs
 
 from . import ast
 from .errors import Diagnostic
-from .facttypes import EnumType, FactDecl, RecordType, Type
+from .facttypes import EXACT, EnumType, FactDecl, RecordType, Type
 
 if TYPE_CHECKING:
     from .verdict import Report
@@ -157,6 +158,28 @@ def option_outcome(sure: Sequence[ast.RuleDef], open_: Sequence[ast.RuleDef],
             for k in range(len(open_) + 1)
             for pick in itertools.combinations(open_, k)}
     return "unknown" if len(seen) > 1 else seen.pop()
+
+
+def arith(op: str, a: object, b: object) -> object:
+    """``a op b`` for ``+``, ``-`` and ``*``: exact for ints and decimals alike (an int meeting
+    a decimal becomes one), with no rounding."""
+    if isinstance(a, decimal.Decimal) or isinstance(b, decimal.Decimal):
+        x, y = decimal.Decimal(a), decimal.Decimal(b)  # type: ignore[arg-type]
+        if op == "+":
+            return EXACT.add(x, y)
+        if op == "-":
+            return EXACT.subtract(x, y)
+        return EXACT.multiply(x, y)
+    assert isinstance(a, int) and isinstance(b, int)
+    return a + b if op == "+" else a - b if op == "-" else a * b
+
+
+def negate(a: object) -> object:
+    """``-a``, exact (see :func:`arith`)."""
+    if isinstance(a, decimal.Decimal):
+        return EXACT.minus(a)
+    assert isinstance(a, int)
+    return -a
 
 
 def in_force(periods: Iterable[ast.Effective | None], as_of: dt.date) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import decimal
 import io
 import json
 import os
@@ -156,7 +157,9 @@ def read_jsonl(path: str | os.PathLike[str]) -> Iterator[dict[str, object]]:
             if not line.strip():
                 continue
             try:
-                data = json.loads(line, object_pairs_hook=_no_duplicate_keys)
+                # decimals as written: `1000.5000000000000000001` is not the float 1000.5
+                data = json.loads(line, object_pairs_hook=_no_duplicate_keys,
+                                  parse_float=decimal.Decimal)
             except json.JSONDecodeError as exc:
                 raise FactsError(Diagnostic(
                     "E421", f"line {lineno} is not valid JSON: {exc.msg}",
