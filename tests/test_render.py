@@ -354,3 +354,22 @@ def test_markdown_keeps_the_spaces_around_code_spans() -> None:
 def test_unknown_language_is_an_error(report: Report, lang: object) -> None:
     with pytest.raises(ValueError, match="unknown report language"):
         render(report, "text", lang)  # type: ignore[arg-type]
+
+
+def test_text_from_facts_cannot_forge_lines_or_drive_the_terminal(tmp_path: Path) -> None:
+    from govrules.verdict import display_value, printable
+
+    assert printable("plain ไทย\u200b") == "plain ไทย\u200b"  # zero-width space stays (Thai)
+    assert printable("a\nb\tc\x1b[2J\u202ed\x7f") == "a\\nb\\tc\\x1b[2J\\u202ed\\x7f"
+    assert display_value("x\ny") == "x\\ny" and display_value(frozenset({"a\x1b"})) == "{a\\x1b}"
+    forged = "Dept\nCOMPLIANT     s50.1.1.1  forged line\x1b[2J\u202e"
+    facts = {"agency": {"kind": "government_agency", "name": forged,
+                        "positions": [{"id": "P\n1", "kind": "support"}]}}
+    report = govrules.evaluate(str(ROOT / "policies"), facts, as_of="2024-06-01")
+    for fmt in ("text", "markdown", "html"):
+        out = render(report, fmt)
+        assert "\x1b" not in out and "\u202e" not in out, fmt
+        assert not any(line.startswith("COMPLIANT     s50.1.1.1  forged")
+                       for line in out.splitlines()), fmt
+    assert "work_pattern [P\\n1]" in render(report, "text")
+    assert json.loads(report.to_json())["verdicts"]  # the JSON keeps data as data

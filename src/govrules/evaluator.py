@@ -49,6 +49,7 @@ from .verdict import (
     TraceNode,
     Verdict,
     display_value,
+    printable,
 )
 
 __all__ = ["UNKNOWN", "evaluate"]
@@ -441,7 +442,7 @@ class _Evaluator:
             r = self.ev(ast.Name(normalize_name(m.group(1).strip())), scope)
             if r.value is UNKNOWN:
                 return "?"
-            return r.value if isinstance(r.value, str) else display_value(r.value)
+            return printable(r.value) if isinstance(r.value, str) else display_value(r.value)
 
         return re.sub(r"\{\{|\}\}|\{([^{}]+)\}", sub, template)
 
@@ -610,7 +611,8 @@ class _Evaluator:
             for i, record in enumerate(coll.value):
                 key = f"{base}[{i}]"
                 label = record.get("id")
-                subjects.append((key, str(label) if isinstance(label, str | int) else None,
+                subjects.append((key, printable(str(label)) if isinstance(label, str | int)
+                                 else None,
                                  {d.subject.var: _Bound(record, key)}))
         return [self.subject_verdict(cd, key, label, scope, prelude)
                 for key, label, scope in subjects]

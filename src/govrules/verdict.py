@@ -10,6 +10,7 @@ import datetime as dt
 import decimal
 import enum
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -29,6 +30,7 @@ __all__ = [
     "TraceNode",
     "Verdict",
     "json_value",
+    "printable",
 ]
 
 FORMAT_VERSION = "1"
@@ -62,8 +64,22 @@ def json_value(value: object) -> object:
     return str(value)
 
 
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters written as escapes (``\\n``, ``\\x1b``), and the
+    bidirectional overrides that reorder what a reader sees (``\\u202e``): text that comes
+    from a facts file cannot start a line of a report, colour a terminal or disguise itself."""
+    if not _UNPRINTABLE.search(text):
+        return text
+    return _UNPRINTABLE.sub(lambda m: json.dumps(m.group())[1:-1].replace("\\u00", "\\x"),
+                            text)
+
+
 def display_value(value: object) -> str:
-    """A short human-readable form of a value, for text reports and templates."""
+    """A short human-readable form of a value, for text reports and templates (texts made
+    :func:`printable`)."""
     if value is None:
         return "unknown"
     if isinstance(value, bool):
@@ -71,9 +87,10 @@ def display_value(value: object) -> str:
     if isinstance(value, dt.date):
         return format_both(value)
     if isinstance(value, frozenset | set):
-        return "{" + ", ".join(sorted(str(v) for v in value)) + "}"
+        return "{" + ", ".join(sorted(printable(str(v)) for v in value)) + "}"
     if isinstance(value, str):
-        return f'"{value}"' if " " in value or not value else value
+        shown = printable(value)
+        return f'"{shown}"' if " " in shown or not shown else shown
     if isinstance(value, tuple | list):
         return f"[{len(value)} items]"
     return str(value)
