@@ -371,6 +371,15 @@ class TestWarnings:
         assert warning.code == "W404"
         assert warning.hint is not None and "2561-03-01 BE" in warning.hint
 
+    def test_common_era_year_marked_be(self, tmp_path: Path) -> None:
+        facts = load_text(tmp_path, "yaml", 'agency:\n  founded: "2022-12-31 BE"\n')
+        assert facts.get("agency.founded") == dt.date(1479, 12, 31)  # as written, but flagged
+        (warning,) = facts.warnings
+        assert (warning.code, warning.span.line) == ("W404", 2)
+        assert "is in the year 1479 C.E." in warning.message
+        assert warning.hint == "did you mean `2022-12-31` (C.E.)?"
+        assert not load_text(tmp_path, "yaml", 'agency:\n  founded: "2565-12-31 BE"\n').warnings
+
     def test_too_many_warnings_are_counted_not_listed(self, tmp_path: Path) -> None:
         text = json.dumps({f"key{i}": i for i in range(250)})
         facts = load_text(tmp_path, "json", text)

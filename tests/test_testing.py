@@ -594,3 +594,22 @@ def test_inline_facts_with_a_tag_they_do_not_fit(tmp_path: Path, value: str, tag
     [d] = info.value.diagnostics
     assert (d.code, d.span.line, d.span.column) == ("E601", 4, 16)
     assert f"invalid `{tag}` value" in d.message
+
+
+@pytest.mark.parametrize(("as_of", "ok"), [
+    ("2567-06-01", False), ('"2567-06-01"', False), ("2024-06-01 BE", False),
+    ("2567-06-01 BE", True), ("2567-06-01 CE", True), ("2024-06-01", True)])
+def test_an_as_of_probably_in_the_other_era_is_an_error(tmp_path: Path, as_of: str,
+                                                        ok: bool) -> None:
+    # every verdict of the test would be judged centuries off, quietly
+    path = tmp_path / "x.test.yaml"
+    path.write_text(f"tests:\n  - name: t\n    as_of: {as_of}\n    facts: {{}}\n"
+                    "    expect: {m: compliant}\n", encoding="utf-8")
+    if ok:
+        load_test_file(path)
+        return
+    with pytest.raises(TestFileError) as info:
+        load_test_file(path)
+    [d] = info.value.diagnostics
+    assert (d.code, d.span.line, d.span.column) == ("E409", 3, 12)
+    assert d.message.startswith("`as_of` date in doubt: ")

@@ -38,7 +38,7 @@ from typing import Final, NoReturn, TypeAlias
 import attrs
 import yaml
 
-from .dates import BE_LOOKING_YEAR, parse_date
+from .dates import BE_LOOKING_YEAR, era_doubt, parse_date
 from .errors import Diagnostic, FactsError, Severity, Span
 from .facttypes import (
     EXACT,
@@ -1408,7 +1408,12 @@ class _Checker:
                 "E416", f"invalid date at `{path}`: expected date, found {_describe(value)}", path,
                 f"{exc}; write dates as `YYYY-MM-DD`, optionally followed by `BE` or `CE`",
             )
-        self._maybe_buddhist(date, path, has_era=bool(_ERA_SUFFIX.search(value)))
+        has_era = bool(_ERA_SUFFIX.search(value))
+        self._maybe_buddhist(date, path, has_era)
+        doubt = era_doubt(value) if has_era else None
+        if doubt is not None:  # `2022-12-31 BE`: a C.E. year marked BE, centuries back
+            self._out.warn("W404", f"date at `{path}`: {doubt[0]}", self._out.value_span(path),
+                           doubt[1])
         return date
 
     def _maybe_buddhist(self, date: dt.date, path: str, has_era: bool) -> None:

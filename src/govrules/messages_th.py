@@ -191,7 +191,12 @@ MESSAGES: Mapping[str, tuple[tuple[str, str], ...]] = {
               "คีย์ `{0}` ซ้ำ: `{1}` กับ `{2}` เป็นชื่อเดียวกัน"),
              ("duplicate key `{}`", "คีย์ `{0}` ซ้ำ"),
              ("duplicate key: {}", "คีย์ซ้ำ: {0}"),
-             ("invalid `as_of` date: {}", "วันที่ `as_of` ไม่ถูกต้อง: {0}")),
+             ("invalid `as_of` date: {}", "วันที่ `as_of` ไม่ถูกต้อง: {0}"),
+             ("`as_of` date in doubt: `{}` is read as C.E. (the year {} C.E.) but looks like a "
+              "B.E. date", "วันที่ `as_of` น่าสงสัย: `{0}` ถูกอ่านเป็น ค.ศ. (ปี ค.ศ. {1}) "
+              "แต่ดูเหมือนเป็นวันที่แบบ พ.ศ."),
+             ("`as_of` date in doubt: `{}` is in the year {} C.E.",
+              "วันที่ `as_of` น่าสงสัย: `{0}` อยู่ในปี ค.ศ. {1}")),
     "E410": (("facts file is nested too deeply", "ไฟล์ข้อเท็จจริงซ้อนกันลึกเกินไป"),
              ("facts file is nested too deeply (more than {} levels)",
               "ไฟล์ข้อเท็จจริงซ้อนกันลึกเกินไป (เกิน {0} ชั้น)")),
@@ -250,7 +255,9 @@ MESSAGES: Mapping[str, tuple[tuple[str, str], ...]] = {
     "W403": (("null element in `{}` makes the fact unknown",
               "ค่า null ใน `{0}` ทำให้ข้อเท็จจริงนี้ไม่ทราบค่า"),),
     "W404": (("date `{}` at `{}` is read as C.E. but looks like a B.E. date",
-              "วันที่ `{0}` ที่ `{1}` ถูกอ่านเป็น ค.ศ. แต่ดูเหมือนเป็นปี พ.ศ."),),
+              "วันที่ `{0}` ที่ `{1}` ถูกอ่านเป็น ค.ศ. แต่ดูเหมือนเป็นปี พ.ศ."),
+             ("date at `{}`: `{}` is in the year {} C.E.",
+              "วันที่ที่ `{0}`: `{1}` อยู่ในปี ค.ศ. {2}")),
     # -- consistency analysis (E5xx, W5xx)
     "E501": (("rules `{}` and `{}` of decision `{}` conflict on option {}",
               "กฎ `{0}` และ `{1}` ของการตัดสินใจ `{2}` ขัดกันที่ทางเลือก {3}"),),
@@ -430,6 +437,8 @@ HINTS: tuple[tuple[str, str], ...] = (
     ("did you mean `{}` or `{}` or `{}`?", "หมายถึง `{0}`, `{1}` หรือ `{2}` หรือไม่"),
     ("did you mean `{}` or `{}`?", "หมายถึง `{0}` หรือ `{1}` หรือไม่"),
     ("did you mean `{}` (C.E.)?", "หมายถึง `{0}` (ค.ศ.) หรือไม่"),
+    ("write `{}` if the year is Buddhist Era, or `{}` if the year is C.E.",
+     "เขียน `{0}` หากเป็นปีพุทธศักราช หรือ `{1}` หากเป็นปีคริสต์ศักราช"),
     ("write `{}` if the year is Buddhist Era", "เขียน `{0}` หากเป็นปีพุทธศักราช"),
     ("did you mean `{}`? the values of `{}` are {}",
      "หมายถึง `{0}` หรือไม่ ค่าของ `{1}` ได้แก่ {2}"),

@@ -42,7 +42,7 @@ import attrs
 import yaml
 
 from . import ast
-from .dates import parse_date
+from .dates import era_doubt, parse_date
 from .errors import Diagnostic, FactsError, GovrulesError, Span
 from .model import PolicySet
 from .verdict import Report, Verdict
@@ -429,13 +429,22 @@ _AS_OF_HINT = "write YYYY-MM-DD, or YYYY-MM-DD BE"
 
 def _check_as_of(value: object, where: Span, errors: list[Diagnostic]) -> None:
     """An ``as_of`` that is no date is reported where it is written (E409, as the evaluator
-    reports a bad date of its own)."""
-    if isinstance(value, dt.date):
-        return
-    try:
-        parse_date(str(value))
-    except ValueError as exc:
-        errors.append(_error_at("E409", f"invalid `as_of` date: {exc}", where, _AS_OF_HINT))
+    reports a bad date of its own). So is one that is probably in the other era (``2567-06-01``
+    read as C.E., ``2024-06-01 BE``): every verdict of such a test would be judged centuries
+    off, quietly; ``CE`` or ``BE`` written out says the year is meant."""
+    text = value.isoformat() if isinstance(value, dt.date) else str(value)
+    if not isinstance(value, dt.date):
+        try:
+            parse_date(text)
+        except ValueError as exc:
+            errors.append(_error_at("E409", f"invalid `as_of` date: {exc}", where, _AS_OF_HINT))
+            return
+    doubt = era_doubt(text)
+    if doubt is not None:
+        message, hint = doubt
+        errors.append(_error_at("E409", f"`as_of` date in doubt: {message}", where,
+                                f"{hint}, or `{text.split()[0]} CE` if the year is C.E."
+                                if "BE`" in hint else hint))
 
 
 def load_test_file(path: str | os.PathLike[str]) -> list[PolicyTest]:
