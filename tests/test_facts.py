@@ -296,8 +296,16 @@ class TestGoodFiles:
         facts = load_text(tmp_path, "yaml", f"agency:\n  founded: {value}\n")
         assert facts.get("agency.founded") == expected
 
-    def test_yaml_1_1_yes_is_a_bool(self, tmp_path: Path) -> None:
-        assert load_text(tmp_path, "yaml", "agency:\n  audited: yes\n").get("agency.audited")
+    def test_yaml_1_1_booleans_are_refused_true_and_false_are_read(self, tmp_path: Path
+                                                                    ) -> None:
+        # YAML 1.1 reads `yes`/`no`/`on`/`off` as booleans, YAML 1.2 as texts: say which
+        for word, value in (("yes", "true"), ("No", "false"), ("ON", "true"), ("off", "false")):
+            (d,) = errors_of(write(tmp_path, "f.yaml", f"agency:\n  audited: {word}\n"))
+            assert (d.code, d.span.line, d.span.column) == ("E417", 2, 12)
+            assert d.message == (f"ambiguous boolean `{word}`: YAML 1.1 reads it as {value}, "
+                                 "YAML 1.2 as a text")
+        assert load_text(tmp_path, "yaml", "agency:\n  audited: True\n").get("agency.audited")
+        assert load_text(tmp_path, "yaml", 'agency:\n  name: "no"\n').get("agency.name") == "no"
 
     def test_a_file_that_loads_is_frozen(self, tmp_path: Path) -> None:
         facts = load_text(tmp_path, "yaml", GOOD["yaml"])

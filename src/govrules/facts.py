@@ -561,6 +561,17 @@ def ambiguous_number(text: str, value: object) -> tuple[str, str]:
             f"write `{digits}` for the decimal number, or quote it (`\"{text}\"`) if it is a "
             "text such as a code")
 
+YAML11_BOOL: Final = frozenset({"yes", "no", "on", "off"})
+"""Plain words YAML 1.1 (PyYAML) reads as booleans and YAML 1.2 reads as texts (lower-cased)."""
+
+
+def ambiguous_bool(text: str, value: bool) -> tuple[str, str]:
+    """The message and hint of ``E417`` for a plain ``yes``, ``no``, ``on`` or ``off``."""
+    word = "true" if value else "false"
+    return (f"ambiguous boolean `{text}`: YAML 1.1 reads it as {word}, YAML 1.2 as a text",
+            f"write `{word}`, or quote it (`\"{text}\"`) if it is a text")
+
+
 # What YAML 1.1 (PyYAML) reads as a number that is not the decimal it looks like: a leading zero
 # (octal, `010` is 8) or colons (base 60, `1:30` is 90). Hex (`0x10`), binary (`0b10`) and
 # underscores (`1_000`) say what they are and are kept.
@@ -741,6 +752,11 @@ class _YamlReader:
             if tag in (_YAML_TAG + "int", _YAML_TAG + "float") and YAML11_NUMBER.match(
                     event.value) and not isinstance(value, _OutOfRange):
                 value = self._ambiguous_number(event, value)
+            elif isinstance(value, bool) and event.tag is None \
+                    and event.value.lower() in YAML11_BOOL:
+                message, hint = ambiguous_bool(event.value, value)
+                self._out.add("E417", message, self._span(event), hint)
+                value = _INVALID
         else:
             self._forbid_tag(tag, event)
             value = _INVALID

@@ -287,10 +287,17 @@ def _construct_timestamp(loader: _LinedLoader, node: yaml.ScalarNode) -> object:
 
 def _construct_bool(loader: _LinedLoader, node: yaml.ScalarNode) -> object:
     """A bool, as SafeLoader builds it; ``!!bool maybe`` is an error of the file."""
+    from .facts import YAML11_BOOL, ambiguous_bool
+
     try:
-        return yaml.constructor.SafeConstructor.construct_yaml_bool(loader, node)
+        value = yaml.constructor.SafeConstructor.construct_yaml_bool(loader, node)
     except (KeyError, IndexError, AttributeError, TypeError, ValueError):
         _invalid_tagged(node)
+    if not node.style and node.value.lower() in YAML11_BOOL:  # plain: None, or "" (libyaml)
+        message, hint = ambiguous_bool(node.value, bool(value))
+        raise yaml.constructor.ConstructorError(None, None, f"{message}; {hint}",
+                                                node.start_mark)
+    return bool(value)
 
 
 def _invalid_tagged(node: yaml.ScalarNode) -> NoReturn:
