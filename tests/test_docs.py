@@ -672,3 +672,12 @@ def test_api_page_shows_what_the_first_example_prints(monkeypatch: pytest.Monkey
     measure = report.verdict("s50.1.1.3")
     assert (missing.group(1), python_ast.literal_eval(missing.group(2))) == (
         measure.status.value, measure.missing)
+
+
+def test_the_language_guide_lists_every_code_of_the_checker() -> None:
+    from govrules.checker import CODES as CHECKER_CODES
+    from govrules.syntax import CODES as SYNTAX_CODES
+
+    guide = (DOCS / "language.md").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^\| `([EW]\d{3})` \|", guide, re.M))
+    assert sorted({*CHECKER_CODES, *SYNTAX_CODES} - listed) == []

@@ -28,10 +28,20 @@ from .dates import parse_date, thai_digits_to_arabic
 from .errors import Diagnostic, PolicyError, Span
 from .source import SourceFile, grammar_text, normalize_name
 
-__all__ = ["MAX_NESTING", "grammar_text", "parse_module", "parse_text"]
+__all__ = ["CODES", "MAX_NESTING", "grammar_text", "parse_module", "parse_text"]
 
 MAX_NESTING = 64
 """Deepest nesting of brackets (and of ``not``) a policy may use; deeper text is refused."""
+
+CODES = {
+    "E201": "a text, label or explanation is given twice in one language (for one status)",
+    "E202": "an invalid date",
+    "E203": "a clause that may be given once is given more than once",
+    "E204": "an effective period ends before it starts",
+    "E205": "a number is too large (more than 18 digits)",
+    "E206": "a bound variable is named with dots",
+}
+"""The diagnostic codes of building the syntax tree (the syntax errors proper are ``E1xx``)."""
 
 
 @functools.cache
