@@ -300,6 +300,19 @@ class TestBadInput:
         assert found == [("E201", "two `en` explanations for status `compliant`", 6),
                          ("E201", "two `en` explanations for every status", 7)]
 
+    @pytest.mark.parametrize(("period", "doubt"), [
+        ("from 2567-04-01 until 2570-12-31 BE", "write `2567-04-01 BE` if the year is Buddhist"),
+        ("from 2024-01-01 until 2024-12-31 BE", "did you mean `2024-12-31` (C.E.)?"),
+        ("from 2024-01-01 until 2023-12-31", None),
+    ])
+    def test_a_period_that_ends_first_names_a_date_in_the_wrong_era(
+            self, period: str, doubt: str | None) -> None:
+        with pytest.raises(PolicyError) as err:
+            parse_text(f"policy p {{ effective {period} }}")
+        (d,) = err.value.diagnostics
+        assert d.code == "E204" and d.hint is not None
+        assert (doubt in d.hint) if doubt else ";" not in d.hint
+
     def test_missing_file_and_folder_without_policies(self, tmp_path: Path) -> None:
         with pytest.raises(PolicyError) as err:
             read_source(tmp_path / "nope.pol")

@@ -441,6 +441,11 @@ HINTS: tuple[tuple[str, str], ...] = (
     ("did you mean `{}` or `{}` or `{}`?", "หมายถึง `{0}`, `{1}` หรือ `{2}` หรือไม่"),
     ("did you mean `{}` or `{}`?", "หมายถึง `{0}` หรือ `{1}` หรือไม่"),
     ("did you mean `{}` (C.E.)?", "หมายถึง `{0}` (ค.ศ.) หรือไม่"),
+    ("`{}` is read as C.E. (the year {} C.E.) but looks like a B.E. date: write `{}` if the year "
+     "is Buddhist Era", "`{0}` ถูกอ่านเป็น ค.ศ. (ปี ค.ศ. {1}) แต่ดูเหมือนเป็นวันที่แบบ พ.ศ.: "
+     "เขียน `{2}` หากเป็นปีพุทธศักราช"),
+    ("`{}` is in the year {} C.E.: did you mean `{}` (C.E.)?",
+     "`{0}` อยู่ในปี ค.ศ. {1}: หมายถึง `{2}` (ค.ศ.) หรือไม่"),
     ("write `{}` if the year is Buddhist Era, or `{}` if the year is C.E.",
      "เขียน `{0}` หากเป็นปีพุทธศักราช หรือ `{1}` หากเป็นปีคริสต์ศักราช"),
     ("write `{}` if the year is Buddhist Era", "เขียน `{0}` หากเป็นปีพุทธศักราช"),

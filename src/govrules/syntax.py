@@ -24,7 +24,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from . import ast
 from .cache import grammar_cache_file
-from .dates import parse_date, thai_digits_to_arabic
+from .dates import era_doubt, parse_date, thai_digits_to_arabic
 from .errors import Diagnostic, PolicyError, Span
 from .source import SourceFile, grammar_text, normalize_name
 
@@ -570,8 +570,13 @@ class _Builder:
         start = self.date(tree.children[0])
         end = self.date(tree.children[1]) if len(tree.children) > 1 else None
         if end is not None and end.value < start.value:
-            self.error("E204", "effective period ends before it starts", self.span(tree),
-                       f"`until {end.value}` is earlier than `from {start.value}`")
+            hint = f"`until {end.value}` is earlier than `from {start.value}`"
+            for part in tree.children[:2]:  # a date in the wrong era is the usual cause
+                written = str(part.children[0]) + (" BE" if len(part.children) > 1 else "")
+                doubt = era_doubt(written)
+                if doubt is not None:
+                    hint += f"; {doubt[0]}: {doubt[1]}"
+            self.error("E204", "effective period ends before it starts", self.span(tree), hint)
         return ast.Effective(start, end, span=self.span(tree))
 
     def cites(self, g: dict[str, list[lark.Tree[Any]]]) -> tuple[ast.Citation, ...]:
