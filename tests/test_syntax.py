@@ -367,3 +367,14 @@ def test_syntax_errors_say_what_was_probably_meant(line: str, message: str, colu
     (d,) = err.value.diagnostics
     assert (d.message, d.span.line, d.span.column) == (message, 5, column)
     assert d.hint is not None and hint in d.hint
+
+
+def test_a_block_left_open_before_the_next_declaration_says_where_it_opened() -> None:
+    text = ("fact a : bool\nmeasure m must {\n  cite c: item 1\n"
+            "  method 1 { cite method 1 require a }\n  require all methods\n\n"
+            "measure n must { cite c: item 2 require a }\n")
+    with pytest.raises(PolicyError) as err:
+        parse_text(text)
+    (d,) = err.value.diagnostics
+    assert (d.code, d.message, d.span.line) == ("E111", "unexpected `measure`", 7)
+    assert d.hint == "the `{` at line 2, column 16 is not closed before this `measure`"

@@ -426,6 +426,8 @@ HINTS: tuple[tuple[str, str], ...] = (
     ("write `not`", "ให้เขียน `not`"),
     ("`!=` is the only comparison with `!`", "`!=` เป็นการเปรียบเทียบเดียวที่ใช้ `!`"),
     ("clauses end without `;`: remove it", "ข้อความสั่งไม่ต้องลงท้ายด้วย `;`: ให้ลบออก"),
+    ("the `{}` at line {}, column {} is not closed before this `{}`",
+     "`{0}` ที่บรรทัด {1} คอลัมน์ {2} ยังไม่ได้ปิดก่อน `{3}` นี้"),
     ("the `{}` at line {}, column {} is not closed",
      "`{0}` ที่บรรทัด {1} คอลัมน์ {2} ยังไม่ได้ปิด"),
     ("split the condition into named `define`s", "แยกเงื่อนไขออกเป็น `define` ที่มีชื่อ"),

@@ -215,6 +215,11 @@ def _hint_for(expected: list[str], found: str) -> str | None:
     return None
 
 
+_ITEM_KEYWORDS = frozenset({"policy", "source", "enum", "record", "fact", "define", "measure",
+                            "decision", "item"})
+"""The words that start a top-level declaration."""
+
+
 def _misspelt_keyword(word: str, expected: list[str]) -> str | None:
     """``did you mean `require`?`` for a name found where keywords were expected."""
     keywords = [e[1:-1] for e in expected if e.startswith("`") and e[1:-1].isidentifier()]
@@ -305,6 +310,13 @@ def _syntax_error(exc: UnexpectedInput, source: SourceFile) -> Diagnostic:
         if hint is None and tok.type == "DOTTED":
             hint = _misspelt_keyword(str(tok.value), expected)
         start = tok.start_pos or 0
+        if str(tok.value) in _ITEM_KEYWORDS:  # a new declaration inside an unclosed block
+            open_bracket = _unclosed(source.text[:start])
+            if open_bracket is not None:  # that is the mistake: the expected tokens are noise
+                ch, at_line, at_col = open_bracket
+                return Diagnostic("E111", f"unexpected {found}", span,
+                                  f"the `{ch}` at line {at_line}, column {at_col} is not closed "
+                                  f"before this `{tok.value}`")
         if hint is None and start > 0 and source.text[start - 1] == '"':
             hint = "the text before it ends at that `\"`; a `\"` inside a text is written `\\\"`"
         return Diagnostic("E111", f"unexpected {found}", span,
