@@ -462,6 +462,16 @@ class TestMeasures:
                              "of measure `m`")
         assert at(d)[0] == 8 and d.hint is not None and ":5:3)" in d.hint
 
+    def test_w206_methods_beside_a_condition_that_ignores_them(self) -> None:
+        r = run("fact a : bool\nmeasure m must { cite doc: section 1\n"
+                "  method 1 { cite method 1 require a }\n  require a\n}\n")
+        d = r.one("W206")
+        assert d.message == "measure `m` has methods, but its `require` does not use them"
+        assert at(d) == (6, 3)  # (after the two lines of HEAD)
+        assert run("fact a : bool\nmeasure m must { cite doc: section 1\n"
+                   "  method 1 { cite method 1 require a }\n  require all methods\n}\n"
+                   ).diagnostics == []
+
     def test_e241_method_numbers_with_thai_digits(self) -> None:
         r = run("fact a : bool\nmeasure m must { cite doc: section 1\n"
                 "  method ๑ { cite method ๑ require a }\n"

@@ -113,6 +113,7 @@ CODES: Mapping[str, str] = {
     "W203": "a C.E. date that looks like a B.E. year",
     "W205": "an ambiguity reference is not of the form `A<number>`",
     "W204": "a B.E. date far from the present",
+    "W206": "a measure has methods but decides by a condition that does not use them",
 }
 """Every code the checker reports, with its meaning."""
 
@@ -1354,6 +1355,12 @@ class _Checker:
                                "add `require CONDITION`, or methods with their own `require`")
         else:
             self.check_require(m.require, what, bool(m.methods))
+            if m.methods and m.require.kind == "expr":
+                self.rep.warn("W206", f"{what} has methods, but its `require` does not use them",
+                              self.rep.narrow(m.require.span, "require"),
+                              "its verdict follows the condition alone while its methods are "
+                              "judged apart; write `require all methods` (or `any`) if the "
+                              "methods are how the measure is met")
 
     def method_span(self, method: ast.MethodDef) -> Span:
         """The span of ``method N`` at the start of a method."""

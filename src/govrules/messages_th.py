@@ -243,6 +243,8 @@ MESSAGES: Mapping[str, tuple[tuple[str, str], ...]] = {
     "W202": (("enum `{}` is never used", "ไม่มีการใช้ enum `{0}`"),),
     "W203": (("date `{}` is in the year {} C.E.", "วันที่ `{0}` อยู่ในปี ค.ศ. {1}"),),
     "W204": (("date `{}` is in the year {} C.E.", "วันที่ `{0}` อยู่ในปี ค.ศ. {1}"),),
+    "W206": (("measure `{}` has methods, but its `require` does not use them",
+              "มาตรการ `{0}` มีวิธีการ แต่ `require` ของมาตรการไม่ได้ใช้วิธีการเหล่านั้น"),),
     "W205": (("ambiguity `{}` is not of the form `A<number>`",
               "ความกำกวม `{0}` ไม่อยู่ในรูปแบบ `A<number>`"),),
     "W400": (("{} more warnings not shown", "ยังมีคำเตือนอีก {0} รายการที่ไม่ได้แสดง"),
@@ -421,6 +423,10 @@ HINTS: tuple[tuple[str, str], ...] = (
     ("write a backslash as `\\\\`", "ให้เขียนเครื่องหมายทับกลับเป็น `\\\\`"),
     ("write `{}`, or quote it (`{}`) if it is a text",
      "ให้เขียน `{0}` หรือใส่เครื่องหมายคำพูด (`{1}`) หากเป็นข้อความ"),
+    ("its verdict follows the condition alone while its methods are judged apart; write "
+     "`require all methods` (or `any`) if the methods are how the measure is met",
+     "ผลของมาตรการขึ้นกับเงื่อนไขเท่านั้น ส่วนวิธีการพิจารณาแยกต่างหาก ให้เขียน "
+     "`require all methods` (หรือ `any`) หากวิธีการเป็นทางปฏิบัติตามมาตรการ"),
     ("write `and`", "ให้เขียน `and`"),
     ("write `or`", "ให้เขียน `or`"),
     ("write `not`", "ให้เขียน `not`"),
