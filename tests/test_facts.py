@@ -890,3 +890,9 @@ def test_one_number_has_one_form_and_one_hash_however_it_is_written(tmp_path: Pa
     assert len({f.sha256 for f in loaded}) == 1
     assert str(facts_from_mapping({"agency": {"budget": "1250.50"}}, DECLS)
                .get("agency.budget")) == "1250.5"
+
+
+def test_a_tab_in_yaml_indentation_says_so(tmp_path: Path) -> None:
+    (d,) = errors_of(write(tmp_path, "tabs.yaml", "agency:\n  kind: province\n\tname: x\n"))
+    assert (d.code, d.span.line) == ("E406", 3)
+    assert d.hint == "YAML does not allow tabs for indentation: indent with spaces"

@@ -652,6 +652,7 @@ class _YamlReader:
 
     def __init__(self, text: str, out: _Collector) -> None:
         self._loader = _YamlLoader(text)
+        self._text = text
         self._out = out
         self._stack: list[_Frame] = []
         self._root: object = None
@@ -678,6 +679,9 @@ class _YamlReader:
             # the parser has handed us level MAX_DEPTH: the same finding as our own limit.
             self._out.stop("E410", _TOO_DEEP, span)
         context = exc.context if exc.problem else None
+        if "tab character" in problem or (  # libyaml says either, depending on where
+                mark is not None and self._text[mark.index:mark.index + 1] == "\t"):
+            context = "YAML does not allow tabs for indentation: indent with spaces"
         self._out.stop("E406", f"invalid YAML: {problem}", span, context)
 
     def _read_events(self) -> None:

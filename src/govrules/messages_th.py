@@ -427,6 +427,8 @@ HINTS: tuple[tuple[str, str], ...] = (
      "`require all methods` (or `any`) if the methods are how the measure is met",
      "ผลของมาตรการขึ้นกับเงื่อนไขเท่านั้น ส่วนวิธีการพิจารณาแยกต่างหาก ให้เขียน "
      "`require all methods` (หรือ `any`) หากวิธีการเป็นทางปฏิบัติตามมาตรการ"),
+    ("YAML does not allow tabs for indentation: indent with spaces",
+     "YAML ไม่อนุญาตให้ใช้แท็บในการย่อหน้า: ให้ย่อหน้าด้วยช่องว่าง"),
     ("write `and`", "ให้เขียน `and`"),
     ("write `or`", "ให้เขียน `or`"),
     ("write `not`", "ให้เขียน `not`"),
