@@ -195,3 +195,33 @@ def test_verify_log_from_another_folder_finds_the_policies_beside_the_log(
     monkeypatch.chdir(elsewhere)
     assert main(["verify-log", str(work / "log.jsonl")]) == 0
     assert "1 reproduced, 0 differ, 0 could not be checked" in capsys.readouterr().out
+
+
+def test_verify_log_refuses_what_eval_never_writes(work: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    # each of these once passed as "reproduced"
+    _log(capsys, "facts2.json")
+    good = (work / "log.jsonl").read_text(encoding="utf-8").strip()
+    entry = json.loads(good)
+    no_summary = {k: v for k, v in entry.items() if k != "summary"}
+    extra = json.loads(good)
+    extra["facts"]["undeclared"] = 1
+    twice = good[:-1] + ',"as_of":"2024-06-01"}'
+    (work / "log.jsonl").write_text(
+        "\n".join([json.dumps(no_summary), json.dumps(extra), twice]) + "\n", encoding="utf-8")
+    result = verify_log("log.jsonl")
+    first, second, third = result.lines
+    assert first.error is not None and first.error.message == (
+        "field `summary` of line 1 is missing")
+    assert second.error is None and second.differences == (
+        "the recorded facts are not as `govrules eval --log` writes them (a key it does not "
+        "declare, a set out of order or repeated): the line was edited",)
+    assert third.error is not None and third.error.message == (
+        "line 3 of the decision log repeats the key `as_of`")
+    assert result.exit_code == 2
+
+
+def test_verify_log_refuses_an_empty_log(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (work / "log.jsonl").write_text("\n\n", encoding="utf-8")
+    assert main(["verify-log", "log.jsonl"]) == 2
+    assert "error[E704]: decision log `log.jsonl` holds no entries" in capsys.readouterr().err

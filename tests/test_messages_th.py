@@ -1110,7 +1110,7 @@ def test_decision_log_policies_that_fail_without_a_diagnostic_in_thai(
 
     log = write(tmp_path / "log.jsonl", json.dumps({
         "log_version": "1", "policy_sha256": "0", "facts_sha256": "0", "policies": str(tested),
-        "as_of": "2024-06-01", "facts": {}, "verdicts": {}}) + "\n")
+        "as_of": "2024-06-01", "facts": {}, "summary": {}, "verdicts": {}}) + "\n")
     [c] = decision_log.verify_log(log, loader=refuse).lines
     assert c.error is not None
     assert translate(c.error).message == f"โหลดนโยบายที่ `{tested}` ไม่ได้"

@@ -47,6 +47,7 @@ _REQUIRED: Final = {
     "policies": str,
     "as_of": str,
     "facts": dict,
+    "summary": dict,
     "verdicts": dict,
 }
 
@@ -146,6 +147,10 @@ def verify_log(path: str | os.PathLike[str], policies: str | os.PathLike[str] | 
         raise GovrulesError(Diagnostic(
             "E704", f"cannot read decision log `{name}`: {reason.lower()}",
             Span.whole_file(name), "give the file written by `govrules eval --log`")) from None
+    if not text.strip():  # a log emptied (or truncated to nothing) must not verify as clean
+        raise GovrulesError(Diagnostic(
+            "E704", f"decision log `{name}` holds no entries", Span.whole_file(name),
+            "give the file written by `govrules eval --log`; an empty log proves nothing"))
     load_policies = loader or (lambda p: load(p))
     cache: dict[str, PolicySet | Diagnostic] = {}
     results = []
@@ -153,6 +158,19 @@ def verify_log(path: str | os.PathLike[str], policies: str | os.PathLike[str] | 
         if raw.strip():
             results.append(_check_line(name, number, raw, policies, load_policies, cache))
     return LogCheck(name, tuple(results))
+
+
+class _DuplicateKey(ValueError):
+    """A key given twice in one object of a log line."""
+
+
+def _one_value_per_key(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(key)
+        out[key] = value
+    return out
 
 
 def _span(file: str, line: int, raw: str = "") -> Span:
@@ -164,7 +182,11 @@ def _check_line(file: str, number: int, raw: str, policies: str | os.PathLike[st
                 cache: dict[str, PolicySet | Diagnostic]) -> LineCheck:
     span = _span(file, number, raw)
     try:
-        entry = json.loads(raw)
+        entry = json.loads(raw, object_pairs_hook=_one_value_per_key)
+    except _DuplicateKey as exc:
+        return LineCheck(number, error=Diagnostic(
+            "E701", f"line {number} of the decision log repeats the key `{exc.args[0]}`", span,
+            "`govrules eval --log` writes each key once: the line was edited"))
     except json.JSONDecodeError as exc:
         return LineCheck(number, error=Diagnostic(
             "E701", f"line {number} of the decision log is not JSON: {exc.msg.lower()}", span,
@@ -234,6 +256,10 @@ def _reevaluate(number: int, entry: dict[str, Any], ps: PolicySet, facts_path: s
     if facts.sha256 != entry["facts_sha256"]:
         differences.append(f"facts sha256 is `{facts.sha256[:16]}…`, the line records "
                            f"`{entry['facts_sha256'][:16]}…`")
+    elif json.loads(facts.to_canonical_json()) != entry["facts"]:
+        differences.append("the recorded facts are not as `govrules eval --log` writes them "
+                           "(a key it does not declare, a set out of order or repeated): the "
+                           "line was edited")
     recorded: dict[str, Any] = entry["verdicts"]
     now = {v.key: v.status.value for v in report.verdicts}
     for key in sorted(recorded.keys() | now.keys()):

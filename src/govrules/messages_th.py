@@ -313,6 +313,8 @@ MESSAGES: Mapping[str, tuple[tuple[str, str], ...]] = {
     # -- decision logs (E70x, decision_log.py)
     "E701": (("line {} of the decision log is not JSON: {}",
               "บรรทัด {0} ของบันทึกการตัดสินใจไม่ใช่ JSON: {1}"),
+             ("line {} of the decision log repeats the key `{}`",
+              "บรรทัด {0} ของบันทึกการตัดสินใจมีคีย์ `{1}` ซ้ำ"),
              ("line {} of the decision log cannot be read",
               "อ่านบรรทัด {0} ของบันทึกการตัดสินใจไม่ได้"),
              ("line {} of the decision log is not a JSON object",
@@ -330,7 +332,8 @@ MESSAGES: Mapping[str, tuple[tuple[str, str], ...]] = {
               "against (sha256 `{}…`)",
               "ชุดนโยบายที่ `{0}` (sha256 `{1}…`) ไม่ใช่ชุดนโยบายที่ใช้ประเมินบรรทัด {2} "
               "(sha256 `{3}…`)")),
-    "E704": (("cannot read decision log `{}`: {}", "อ่านบันทึกการตัดสินใจ `{0}` ไม่ได้: {1}"),),
+    "E704": (("cannot read decision log `{}`: {}", "อ่านบันทึกการตัดสินใจ `{0}` ไม่ได้: {1}"),
+             ("decision log `{}` holds no entries", "บันทึกการตัดสินใจ `{0}` ไม่มีรายการใดเลย")),
 }
 """Message templates per code: (English, Thai)."""
 
