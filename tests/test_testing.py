@@ -613,3 +613,28 @@ def test_an_as_of_probably_in_the_other_era_is_an_error(tmp_path: Path, as_of: s
     [d] = info.value.diagnostics
     assert (d.code, d.span.line, d.span.column) == ("E409", 3, 12)
     assert d.message.startswith("`as_of` date in doubt: ")
+
+
+def test_a_decision_subject_named_by_its_label(tmp_path: Path) -> None:
+    policy = POLICY.replace("record position { kind : text  pattern : work }",
+                            "record position { id : text  kind : text  pattern : work }")
+    _write(tmp_path, {"p.pol": policy, "f.test.yaml": """\
+        as_of: 2024-06-01
+        tests:
+          - name: by label, as reports show it
+            facts:
+              agency:
+                kind: ministry
+                positions:
+                  - {id: P-1, kind: field, pattern: off_site}
+                  - {id: P-2, kind: desk, pattern: off_site}
+                  - {id: P-2, kind: field, pattern: off_site}
+            expect:
+              "work[P-1]": non_compliant
+              "work[agency.positions[1]]": compliant
+              "work[P-2]": compliant
+    """})
+    run = run_tests(tmp_path)
+    text = render_run(run)
+    assert "work[P-1]" not in text  # found by its label, and passed
+    assert "work[P-2]: expected compliant, got no verdict" in text  # two subjects: not guessed

@@ -665,6 +665,18 @@ def _check_keys(test: PolicyTest, ps: Any) -> list[Diagnostic]:
     return errors
 
 
+def _verdict_for(key: str, by_key: Mapping[str, Verdict], report: Report) -> Verdict | None:
+    """The verdict a test names: by its key (``work_pattern[agency.positions[0]]``), or by the
+    label the reports show for a subject (``work_pattern[P-103]``) when one subject has it."""
+    found = by_key.get(key)
+    if found is not None or not key.endswith("]") or "[" not in key:
+        return found
+    rule, _, label = key[:-1].partition("[")
+    labelled = [v for v in report.verdicts
+                if v.rule_id == rule.strip() and v.subject_label == label.strip()]
+    return labelled[0] if len(labelled) == 1 else None
+
+
 def _compare(e: Expectation, v: Verdict | None) -> Mismatch | None:
     expected = []
     actual = []
@@ -769,7 +781,7 @@ def run_tests(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str]) 
             raise FactsError(_placed(exc.diagnostics, t, field)) from None
         by_key = {v.key: v for v in report.verdicts}
         mismatches = [m for e in t.expectations
-                      if (m := _compare(e, by_key.get(e.key))) is not None]
+                      if (m := _compare(e, _verdict_for(e.key, by_key, report))) is not None]
         results.append(TestResult(t, tuple(mismatches), report))
     return TestRun(tuple(results), _coverage(ps, [r.report for r in results]))
 
