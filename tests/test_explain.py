@@ -379,3 +379,13 @@ def test_a_decision_is_decided_by_the_rules_of_the_chosen_option(
     assert lines == decided_by
     assert [n.label for n in deciding_conditions(verdict)] == [
         f"x.kind == {kind}", "x.mode"]
+
+
+def test_explain_errors_point_at_the_id_and_say_what_it_names(policy_set: object) -> None:
+    with pytest.raises(ExplainError) as err:
+        explain(policy_set, PARTIAL, "s50.1.1.3[x]", as_of=AS_OF)
+    (d,) = err.value.diagnostics
+    assert (d.code, d.span.file) == ("E621", "RULE-ID")  # not the facts file
+    assert d.hint == "`s50.1.1.3` is not a decision: its one verdict is `s50.1.1.3`"
+    thai = explain(policy_set, PARTIAL, "s50.1.1.3.m๓", as_of=AS_OF)  # as policies write it
+    assert [v.key for v in thai.verdicts] == ["s50.1.1.3.m3"]

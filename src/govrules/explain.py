@@ -18,13 +18,12 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
-import os
 import re
 from typing import Any
 
 import attrs
 
-from .dates import format_both
+from .dates import format_both, thai_digits_to_arabic
 from .errors import Diagnostic, GovrulesError, Span
 from .verdict import Report, Status, TraceNode, Verdict, display_value
 
@@ -61,7 +60,7 @@ def explain(policies: Any, facts: object, rule_id: str,
 
     ps = policies if isinstance(policies, PolicySet) else load(policies)
     report = evaluate(ps, facts, as_of=as_of)
-    wanted = rule_id.strip()
+    wanted = thai_digits_to_arabic(rule_id.strip())  # `.m๓` as policies may write it
     exact = tuple(v for v in report.verdicts if v.key == wanted)
     if not exact:
         exact = tuple(v for v in report.verdicts if v.rule_id == wanted)
@@ -74,12 +73,15 @@ def explain(policies: Any, facts: object, rule_id: str,
         return Explanation(wanted, exact, report)
     keys = [v.key for v in report.verdicts]
     base = wanted.split("[", 1)[0]
-    where = Span.whole_file(os.fspath(facts) if isinstance(facts, str | os.PathLike)
-                            else "<facts>")
+    where = Span.whole_file("RULE-ID")  # the argument is what is wrong, not the facts file
     if base in ps.rule_ids():
         subjects = [k for k in keys if k.startswith(base + "[")]
-        hint = ("its verdicts here are " + ", ".join(f"`{k}`" for k in subjects[:6])
-                if subjects else "the decision has no subject in these facts")
+        if not any(cd.decision.id == base for cd in ps.decisions):
+            hint = f"`{base}` is not a decision: its one verdict is `{base}`"
+        elif subjects:
+            hint = "its verdicts here are " + ", ".join(f"`{k}`" for k in subjects[:6])
+        else:
+            hint = "the decision has no subject in these facts"
         raise ExplainError(Diagnostic("E621", f"no verdict `{wanted}` for these facts", where,
                                       hint))
     choices = list(dict.fromkeys([*ps.rule_ids(), *keys]))

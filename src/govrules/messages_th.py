@@ -432,6 +432,8 @@ HINTS: tuple[tuple[str, str], ...] = (
      "`require all methods` (หรือ `any`) หากวิธีการเป็นทางปฏิบัติตามมาตรการ"),
     ("YAML does not allow tabs for indentation: indent with spaces",
      "YAML ไม่อนุญาตให้ใช้แท็บในการย่อหน้า: ให้ย่อหน้าด้วยช่องว่าง"),
+    ("`{}` is not a decision: its one verdict is `{}`",
+     "`{0}` ไม่ใช่การตัดสินใจ: มีผลการพิจารณาเดียวคือ `{1}`"),
     ("write `and`", "ให้เขียน `and`"),
     ("write `or`", "ให้เขียน `or`"),
     ("write `not`", "ให้เขียน `not`"),
