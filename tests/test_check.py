@@ -1261,3 +1261,12 @@ def test_checking_leaves_the_cycle_collector_as_it_found_it(
         assert gc.isenabled() is enabled
     finally:
         gc.enable() if was else gc.disable()
+
+
+def test_no_paths_is_an_error_not_an_empty_policy_set() -> None:
+    import govrules
+
+    result = govrules.check([])
+    assert [d.code for d in result.diagnostics] == ["E108"] and result.policy_set is None
+    with pytest.raises(PolicyError):
+        govrules.load([])

@@ -896,3 +896,11 @@ def test_a_tab_in_yaml_indentation_says_so(tmp_path: Path) -> None:
     (d,) = errors_of(write(tmp_path, "tabs.yaml", "agency:\n  kind: province\n\tname: x\n"))
     assert (d.code, d.span.line) == ("E406", 3)
     assert d.hint == "YAML does not allow tabs for indentation: indent with spaces"
+
+
+def test_a_python_set_is_a_set_fact_a_list_fact_wants_a_list() -> None:
+    facts = facts_from_mapping({"agency": {"roles": {"officer", "director"}}}, DECLS)
+    assert facts.get("agency.roles") == frozenset({"officer", "director"})
+    with pytest.raises(FactsError) as err:
+        facts_from_mapping({"agency": {"positions": {"p1"}}}, DECLS)
+    assert err.value.diagnostics[0].code == "E412"

@@ -15,7 +15,7 @@ import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-from .errors import Diagnostic, PolicyError, Severity
+from .errors import Diagnostic, PolicyError, Severity, Span
 from .model import PolicySet
 from .source import SourceFile, find_policy_files, read_source
 from .verdict import Report, Status
@@ -99,6 +99,9 @@ def check(paths: PathArg | Iterable[PathArg], *, analyze: bool = True) -> CheckR
                 continue
             sources[src.name] = src.text
             files.append(src)
+    if not files and not diagnostics:  # `check([])`: an empty policy set would judge nothing
+        diagnostics.append(Diagnostic("E108", "no policy files given", Span.whole_file("<paths>"),
+                                      "give a .pol file or a folder of them"))
     key = None if diagnostics else _content_key(files)
     cached = _cached(key) if key is not None else None
     if cached is not None:

@@ -1485,6 +1485,8 @@ class _Checker:
 
     def _elements(self, value: object, typ: SetType | ListType, path: str) -> list[object] | None:
         """The validated elements, or None when the list is not a list or an element failed."""
+        if isinstance(typ, SetType) and isinstance(value, set | frozenset):
+            value = sorted(value, key=str)  # a Python set, from a program: in a fixed order
         if not isinstance(value, list | tuple):
             hint = "write a list, such as `[a, b]`" if isinstance(value, str) else None
             self._mismatch(typ.describe(), value, path, hint)
