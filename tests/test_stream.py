@@ -234,3 +234,19 @@ def test_cli_eval_many_refuses_trace_as_csv(tmp_path: Path,
     assert main(["eval-many", str(ROOT / "policies"), str(data), "--trace",
                  "--format", "csv"]) == 2
     assert "use it with --format jsonl" in capsys.readouterr().err
+
+
+def test_csv_rows_must_have_every_cell_and_an_empty_file_says_so(
+        tmp_path: Path, policy: PolicySet, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text("org.kind,org.open\nministry\n", encoding="utf-8")
+    with pytest.raises(govrules.FactsError) as err:
+        list(read_csv(path, policy))
+    (d,) = err.value.diagnostics
+    assert (d.code, d.message) == ("E422", "row 2 has fewer cells than the header has columns")
+    path.write_text("org.kind,org.systems\nministry,;\n", encoding="utf-8")
+    assert list(read_csv(path, policy)) == [{"org": {"kind": "ministry", "systems": []}}]
+    path.write_text("org.kind,org.open\n", encoding="utf-8")
+    (tmp_path / "p.pol").write_text(POLICY, encoding="utf-8")
+    assert main(["eval-many", str(tmp_path / "p.pol"), str(path), "--as-of", AS_OF]) == 0
+    assert "holds no records; nothing was evaluated" in capsys.readouterr().err

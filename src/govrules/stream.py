@@ -185,7 +185,8 @@ def read_csv(path: str | os.PathLike[str], policies: PolicySet,
     """Rows of a CSV file with a header of dotted fact names, converted by declared type.
 
     An empty cell is a missing fact. ``bool`` cells take ``true``/``false`` (any case), ``int``
-    cells whole numbers, a ``set of`` enum cell its values separated by ``set_separator``;
+    cells whole numbers, a ``set of`` enum cell its values separated by ``set_separator`` (a
+    cell holding only the separator is the empty set);
     other cells stay text, which the facts loader converts (decimals, dates, enum values) or
     reports. Columns that name no fact are passed on, so that the loader warns about them.
     """
@@ -204,11 +205,13 @@ def read_csv(path: str | os.PathLike[str], policies: PolicySet,
             if not row:
                 continue
             out: dict[str, object] = {}
-            if len(row) > len(columns):
+            if len(row) != len(columns):  # a cell lost or gained: the columns would shift
+                more = "more" if len(row) > len(columns) else "fewer"
                 raise FactsError(Diagnostic(
-                    "E422", f"row {reader.line_num} has more cells than the header has columns",
-                    Span(name, reader.line_num, 1, reader.line_num, 2),
-                    "every row has one cell per column of the header"))
+                    "E422", f"row {reader.line_num} has {more} cells than the header has "
+                    "columns", Span(name, reader.line_num, 1, reader.line_num, 2),
+                    "every row has one cell per column of the header; leave a cell empty "
+                    "(`,,`) for a missing fact"))
             for (_, path_, decl), cell in zip(columns, row, strict=False):
                 if cell.strip() == "":  # an empty cell is a missing fact, whatever its type
                     continue
@@ -383,6 +386,7 @@ def cmd_eval_many(args: Any) -> int:
             writer = csv.writer(out, lineterminator="\n")
             writer.writerow(["record", "key", "status"])
         warnings = _WarningLog(sys.stderr)
+        n = 0
         for n, result in enumerate(evaluate_many(policies, records, day, trace=args.trace,
                                                  source=args.file, on_warning=warnings.add),
                                    start=1):
@@ -402,6 +406,9 @@ def cmd_eval_many(args: Any) -> int:
         if args.output:
             out.close()
     warnings.summary()
+    if n == 0:  # an empty file, or a header with no rows: say so rather than print nothing
+        sys.stderr.write(f"govrules: warning: `{args.file}` holds no records; nothing was "
+                         "evaluated\n")
     return 0
 
 
