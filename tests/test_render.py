@@ -19,7 +19,7 @@ from govrules.cli import main
 from govrules.render import FORMATS, render
 from govrules.render.labels import LABELS, LANGS, display_width, label, reason_text
 from govrules.render.text import render_text, use_color
-from govrules.verdict import Report
+from govrules.verdict import Report, TraceNode
 
 ROOT = Path(__file__).parent.parent
 GOLDEN = Path(__file__).parent / "golden" / "render"
@@ -373,3 +373,13 @@ def test_text_from_facts_cannot_forge_lines_or_drive_the_terminal(tmp_path: Path
                        for line in out.splitlines()), fmt
     assert "work_pattern [P\\n1]" in render(report, "text")
     assert json.loads(report.to_json())["verdicts"]  # the JSON keeps data as data
+
+
+def test_a_list_value_is_counted_in_the_reports_language() -> None:
+    from govrules.render.common import node_value
+    from govrules.verdict import display_value
+
+    assert display_value(({"id": 1}, {"id": 2})) == "[2 items]"
+    assert display_value(({"id": 1}, {"id": 2}), "th") == "[2 รายการ]"
+    node = TraceNode("name", "agency.positions", ({"id": 1},), True)
+    assert node_value(node, "th") == "[1 รายการ]"

@@ -241,7 +241,7 @@ def _reads(trace: TraceNode, lang: str) -> list[str]:
     seen: dict[str, str] = {}
     for node in trace.walk():
         for r in node.reads:
-            value = display_value(r.value) if r.present else label("word.missing", lang)
+            value = display_value(r.value, lang) if r.present else label("word.missing", lang)
             where = f"  @ {r.location}" if r.location else ""
             seen.setdefault(r.key_path, f"{r.key_path} = {value}{where}")
     return [seen[k] for k in sorted(seen)]

@@ -77,9 +77,9 @@ def printable(text: str) -> str:
                             text)
 
 
-def display_value(value: object) -> str:
+def display_value(value: object, lang: str = "en") -> str:
     """A short human-readable form of a value, for text reports and templates (texts made
-    :func:`printable`)."""
+    :func:`printable`); ``lang`` is the language of the one word it may add (``[3 items]``)."""
     if value is None:
         return "unknown"
     if isinstance(value, bool):
@@ -92,7 +92,7 @@ def display_value(value: object) -> str:
         shown = printable(value)
         return f'"{shown}"' if " " in shown or not shown else shown
     if isinstance(value, tuple | list):
-        return f"[{len(value)} items]"
+        return f"[{len(value)} รายการ]" if lang == "th" else f"[{len(value)} items]"
     return str(value)
 
 

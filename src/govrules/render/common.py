@@ -69,7 +69,7 @@ def fact_value(read: FactRead, lang: str) -> str:
     """A fact value as shown in a report; ``not given`` when the facts file lacks it."""
     if not read.present:
         return label("word.not_given", lang)
-    return display_value(read.value)
+    return display_value(read.value, lang)
 
 
 def fact_where(read: FactRead, lang: str) -> str:
@@ -113,7 +113,7 @@ def node_value(node: TraceNode, lang: str) -> str:
     if node.kind in ("measure", "method", "decision") and isinstance(node.value, str) and \
             node.value in {s.value for s in Status}:
         return status_label(node.value, lang)
-    return display_value(node.value)
+    return display_value(node.value, lang)
 
 
 def is_method_link(node: TraceNode) -> bool:

@@ -58,7 +58,7 @@ def read_line(r: FactRead, lang: str = "en") -> str:
     where = f"  @ {r.location}" if r.location else ""
     if not r.present:
         return f"{label('word.missing', lang)} {r.key_path}{where}"
-    return f"{label('word.read', lang)} {r.key_path} = {display_value(r.value)}{where}"
+    return f"{label('word.read', lang)} {r.key_path} = {display_value(r.value, lang)}{where}"
 
 
 def _en_line(node: TraceNode) -> str:
