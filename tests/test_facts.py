@@ -437,6 +437,7 @@ BAD_INPUT = [
     ("custom-tag.yaml", "agency:\n  kind: !province x\n", "E408", "`!province`", 2),
     ("binary.yaml", "agency:\n  name: !!binary aGVsbG8=\n", "E408", "`!!binary`", 2),
     ("set.yaml", "agency:\n  roles: !!set {officer: null}\n", "E408", "`!!set`", 2),
+    ("bad-hex.yaml", "agency:\n  staff_count: 0x_\n", "E412", 'found text `"0x_"`', 2),
     # a tag the value does not fit: PyYAML's constructors raise all sorts of errors
     ("bad-bool.yaml", "agency:\n  audited: !!bool maybe\n", "E408",
      'invalid `!!bool` value `"maybe"`', 2),

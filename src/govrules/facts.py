@@ -790,8 +790,11 @@ class _YamlReader:
                 return _INVALID
             if not isinstance(exc, ValueError):  # pragma: no cover - plain scalars resolve
                 raise
-            # 2018-02-30 looks like a date but is none: keep the text, the checker explains it
-            return _OutOfRange(text) if tag == _YAML_TAG + "int" else text
+            # 2018-02-30 looks like a date but is none, `0x_` a number: keep the text, the
+            # checker explains it; only digits Python refuses to convert are out of range
+            digits = text.lstrip("+-").replace("_", "")
+            too_long = tag == _YAML_TAG + "int" and digits.isdigit()
+            return _OutOfRange(text) if too_long else text
         if isinstance(value, float) and math.isinf(value) and not _NONFINITE_TEXT.fullmatch(text):
             # 1.0e+999 overflows to inf; a written `.inf` is reported as not finite instead
             return _OutOfRange(text, is_float=True)
