@@ -645,3 +645,23 @@ def test_arithmetic_is_exact_whatever_the_callers_decimal_context(tmp_path: Path
             "m": Status.COMPLIANT, "n": Status.COMPLIANT}
         assert record(ps, facts, as_of="2024-06-01").report() == report
         assert govrules.check(tmp_path).ok  # the analysis's numbers too
+
+
+def test_subjects_sharing_a_label_are_warned_about(tmp_path: Path) -> None:
+    ps = load_text(tmp_path, """
+    record post { id : text  mode : mode }
+    fact posts : list of post
+    decision mode {
+      cite doc: item 1
+      for x in posts
+      chosen x.mode
+      option office { cite option 1 }
+      rule open may allow office { cite item 1 }
+    }
+    """)
+    posts = [{"id": "P-1", "mode": "office"}, {"id": "P-1"}, {"id": "P-2"}, {"id": "P-2"}]
+    report = ps.evaluate({"posts": posts}, as_of="2024-06-01")
+    assert [(w.code, w.message) for w in report.warnings] == [
+        ("W406", "subjects `posts[0]`, `posts[1]` of decision `mode` share the label `P-1`"),
+        ("W406", "subjects `posts[2]`, `posts[3]` of decision `mode` share the label `P-2`")]
+    assert not ps.evaluate({"posts": posts[1:3]}, as_of="2024-06-01").warnings

@@ -23,7 +23,7 @@ import attrs
 
 from . import ast
 from .dates import format_both, parse_date
-from .errors import Diagnostic, FactsError, Span
+from .errors import Diagnostic, FactsError, Severity, Span
 from .facts import MISSING, Facts, facts_from_mapping, load_facts
 from .model import (
     CheckedDecision,
@@ -131,6 +131,8 @@ class _Evaluator:
         self._defines: dict[str, _Res] = {}
         self._precedence: dict[str, Mapping[tuple[str, str], bool]] = {}
         self._policy_out: dict[str, bool] = {}
+        self.warnings: list[Diagnostic] = []
+        """Warnings about these facts that only evaluating finds (W406)."""
 
     # -- plumbing -----------------------------------------------------------------------
 
@@ -614,8 +616,26 @@ class _Evaluator:
                 subjects.append((key, printable(str(label)) if isinstance(label, str | int)
                                  else None,
                                  {d.subject.var: _Bound(record, key)}))
+        self.shared_labels(d.id, subjects)
         return [self.subject_verdict(cd, key, label, scope, prelude)
                 for key, label, scope in subjects]
+
+    def shared_labels(self, decision: str,
+                      subjects: list[tuple[str | None, str | None, dict[str, _Bound]]]) -> None:
+        """A warning (W406) for subjects that share a label: reports show subjects by their
+        label, and two verdicts `work_pattern [P-1]` could not be told apart."""
+        keys_by_label: dict[str, list[str]] = {}
+        for key, label, _ in subjects:
+            if label is not None and key is not None:
+                keys_by_label.setdefault(label, []).append(key)
+        for label, keys in keys_by_label.items():
+            if len(keys) > 1:
+                where = self.facts.location(f"{keys[1]}.id") or Span.whole_file(self.facts.source)
+                self.warnings.append(Diagnostic(
+                    "W406", f"subjects {', '.join(f'`{k}`' for k in keys)} of decision "
+                    f"`{decision}` share the label `{label}`", where,
+                    "give each an `id` of its own: reports name subjects by it",
+                    Severity.WARNING))
 
     def subject_verdict(self, cd: CheckedDecision, key: str | None, label: str | None,
                         scope: dict[str, _Bound], prelude: list[TraceNode]) -> Verdict:
@@ -892,7 +912,7 @@ def evaluate(ps: PolicySet, facts: object, as_of: dt.date | str | None = None) -
         facts_source=loaded.source,
         as_of=day,
         verdicts=tuple(verdicts),
-        warnings=tuple(loaded.warnings),
+        warnings=(*loaded.warnings, *ev.warnings),
         engine_version=__version__,
         policies=tuple(ev.policy_info(ps.policies[pid])
                        for pid in sorted(ps.policies, key=natural_key)),
