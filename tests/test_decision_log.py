@@ -225,3 +225,20 @@ def test_verify_log_refuses_an_empty_log(work: Path, capsys: pytest.CaptureFixtu
     (work / "log.jsonl").write_text("\n\n", encoding="utf-8")
     assert main(["verify-log", "log.jsonl"]) == 2
     assert "error[E704]: decision log `log.jsonl` holds no entries" in capsys.readouterr().err
+
+
+def test_verify_log_reads_lines_of_version_1(work: Path, capsys: pytest.CaptureFixture[str]
+                                            ) -> None:
+    # version 1 wrote decimals as read (`1000.0`); its hash is of the facts as recorded
+    import hashlib
+
+    _log(capsys, "facts2.json")
+    entry = _lines(work / "log.jsonl")[0]
+    entry["log_version"] = "1"
+    facts = json.dumps(entry["facts"], sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    entry["facts_sha256"] = hashlib.sha256(facts.encode("utf-8")).hexdigest()
+    (work / "log.jsonl").write_text(json.dumps(entry) + "\n", encoding="utf-8")
+    assert verify_log("log.jsonl").exit_code == 0
+    entry["facts_sha256"] = "0" * 64
+    (work / "log.jsonl").write_text(json.dumps(entry) + "\n", encoding="utf-8")
+    assert verify_log("log.jsonl").exit_code == 1

@@ -389,3 +389,14 @@ def test_explain_errors_point_at_the_id_and_say_what_it_names(policy_set: object
     assert d.hint == "`s50.1.1.3` is not a decision: its one verdict is `s50.1.1.3`"
     thai = explain(policy_set, PARTIAL, "s50.1.1.3.m๓", as_of=AS_OF)  # as policies write it
     assert [v.key for v in thai.verdicts] == ["s50.1.1.3.m3"]
+
+
+def test_an_id_with_thai_digits_is_found_as_written(tmp_path: Path) -> None:
+    (tmp_path / "p.pol").write_text(
+        'source c { title en "C" }\npolicy p { source c }\nfact a : bool\n'
+        "measure ข้อ๑ must { cite c: item 1\n  method ๒ { cite method 2 require a }\n"
+        "  require all methods\n}\n", encoding="utf-8")
+    ps = load(tmp_path / "p.pol")
+    assert [v.key for v in explain(ps, {"a": True}, "ข้อ๑", as_of=AS_OF).verdicts] == ["ข้อ๑"]
+    assert [v.key for v in explain(ps, {"a": True}, "ข้อ๑.m๒", as_of=AS_OF).verdicts] == [
+        "ข้อ๑.m2"]

@@ -905,3 +905,14 @@ def test_a_python_set_is_a_set_fact_a_list_fact_wants_a_list() -> None:
     with pytest.raises(FactsError) as err:
         facts_from_mapping({"agency": {"positions": {"p1"}}}, DECLS)
     assert err.value.diagnostics[0].code == "E412"
+
+
+def test_a_decimal_with_too_many_places_is_out_of_range_and_zero_has_one_form(
+        tmp_path: Path) -> None:
+    # written out in full, 1e-999999999 would take gigabytes
+    (d,) = errors_of(write(tmp_path, "tiny.json", '{"agency": {"budget": 1e-999999999}}'))
+    assert d.code == "E414" and d.hint == "a decimal has at most 40 digits after the point"
+    zeros = [load_text(tmp_path, "json", '{"agency": {"budget": ' + z + "}}")
+             for z in ("0", "-0.0", '"-0"', "0.000")]
+    assert {str(f.get("agency.budget")) for f in zeros} == {"0"}
+    assert len({f.sha256 for f in zeros}) == 1

@@ -1084,7 +1084,7 @@ def test_decision_log_errors_in_thai(tmp_path: Path, tested: Path, tested_set: P
         ("E702", "บรรทัด 3 ไม่มีฟิลด์ `policies`", EDITED),
         ("E702", "ฟิลด์ `facts` ของบรรทัด 4 ไม่ใช่ออบเจกต์", EDITED),
         ("E702", "ฟิลด์ `policies` ของบรรทัด 5 ไม่ใช่สตริง", EDITED),
-        ("E702", "บรรทัด 6 มีรุ่นของรูปแบบบันทึกเป็น `9` แต่ควรเป็น `1`",
+        ("E702", "บรรทัด 6 มีรุ่นของรูปแบบบันทึกเป็น `9` แต่ควรเป็น `2`",
          "ตรวจสอบด้วย `govrules` รุ่นที่เขียนบรรทัดนี้"),
         # the message of the diagnostic that stopped loading is carried over as it is
         ("E703", f"โหลดนโยบายที่ `{nowhere}` ไม่ได้: no such file or folder `{nowhere}`",
@@ -1110,7 +1110,7 @@ def test_decision_log_policies_that_fail_without_a_diagnostic_in_thai(
         raise GovrulesError([])
 
     log = write(tmp_path / "log.jsonl", json.dumps({
-        "log_version": "1", "policy_sha256": "0", "facts_sha256": "0", "policies": str(tested),
+        "log_version": "2", "policy_sha256": "0", "facts_sha256": "0", "policies": str(tested),
         "as_of": "2024-06-01", "facts": {}, "summary": {}, "verdicts": {}}) + "\n")
     [c] = decision_log.verify_log(log, loader=refuse).lines
     assert c.error is not None

@@ -383,3 +383,11 @@ def test_a_list_value_is_counted_in_the_reports_language() -> None:
     assert display_value(({"id": 1}, {"id": 2}), "th") == "[2 รายการ]"
     node = TraceNode("name", "agency.positions", ({"id": 1},), True)
     assert node_value(node, "th") == "[1 รายการ]"
+
+
+def test_a_key_from_the_facts_cannot_forge_a_line_of_a_warning() -> None:
+    facts = {"agency": {"kind": "government_agency"}, "z\nCOMPLIANT     m2  forged\x1b[31m": 1}
+    report = govrules.evaluate(str(ROOT / "policies"), facts, as_of="2024-06-01")
+    for fmt in ("text", "markdown", "html"):
+        out = render(report, fmt)
+        assert "\x1b" not in out and "\nCOMPLIANT     m2" not in out, fmt

@@ -378,3 +378,11 @@ def test_a_block_left_open_before_the_next_declaration_says_where_it_opened() ->
     (d,) = err.value.diagnostics
     assert (d.code, d.message, d.span.line) == ("E111", "unexpected `measure`", 7)
     assert d.hint == "the `{` at line 2, column 16 is not closed before this `measure`"
+
+
+def test_a_keyword_inside_a_line_is_not_taken_for_a_new_declaration() -> None:
+    with pytest.raises(PolicyError) as err:
+        parse_text("fact a : bool\nmeasure m must {\n  cite doc item 1\n  require a\n}\n")
+    (d,) = err.value.diagnostics
+    assert d.message == "unexpected `item`" and d.hint is not None
+    assert d.hint.startswith("expected ") and "not closed" not in d.hint

@@ -15,6 +15,7 @@ that cannot be read.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 from collections.abc import Callable, Mapping
@@ -37,8 +38,12 @@ __all__ = [
     "verify_log",
 ]
 
-LOG_VERSION: Final = "1"
-"""Version of the decision-log line format; bumped on any incompatible change."""
+LOG_VERSION: Final = "2"
+"""Version of the decision-log line format; bumped on any incompatible change. Version 2 wrote
+decimals in one canonical form (``1000``, not ``1000.0``), which changes the facts hash of facts
+holding decimals; lines of version 1 are still verified (see :func:`verify_log`)."""
+
+_READABLE_VERSIONS: Final = frozenset({"1", LOG_VERSION})
 
 _REQUIRED: Final = {
     "log_version": str,
@@ -205,7 +210,7 @@ def _check_line(file: str, number: int, raw: str, policies: str | os.PathLike[st
             return LineCheck(number, error=Diagnostic(
                 "E702", f"field `{key}` of line {number} is {what}", span,
                 "the line was not written by `govrules eval --log`, or was edited"))
-    if entry["log_version"] != LOG_VERSION:
+    if entry["log_version"] not in _READABLE_VERSIONS:
         return LineCheck(number, error=Diagnostic(
             "E702", f"line {number} has log version `{entry['log_version']}`, expected "
             f"`{LOG_VERSION}`", span, "verify it with the govrules version that wrote it"))
@@ -253,7 +258,16 @@ def _reevaluate(number: int, entry: dict[str, Any], ps: PolicySet, facts_path: s
             "E702", f"line {number} cannot be evaluated again: {message}", span,
             "the recorded facts or `as_of` were edited"))
     differences = []
-    if facts.sha256 != entry["facts_sha256"]:
+    if entry["log_version"] == "1":
+        # version 1 wrote decimals as read (`1000.0`): its hash is of the facts as recorded,
+        # and those facts, read again, must be the ones evaluated
+        as_written = json.dumps(entry["facts"], sort_keys=True, ensure_ascii=False,
+                                separators=(",", ":"))
+        old_hash = hashlib.sha256(as_written.encode("utf-8")).hexdigest()
+        if old_hash != entry["facts_sha256"]:
+            differences.append(f"facts sha256 is `{old_hash[:16]}…`, the line records "
+                               f"`{entry['facts_sha256'][:16]}…`")
+    elif facts.sha256 != entry["facts_sha256"]:
         differences.append(f"facts sha256 is `{facts.sha256[:16]}…`, the line records "
                            f"`{entry['facts_sha256'][:16]}…`")
     elif json.loads(facts.to_canonical_json()) != entry["facts"]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import enum
 import json
+import re
 from collections.abc import Iterable, Sequence
 
 import attrs
@@ -24,6 +25,7 @@ __all__ = [
     "PolicyError",
     "Severity",
     "Span",
+    "printable",
     "render_diagnostic",
     "render_diagnostics",
 ]
@@ -160,6 +162,19 @@ def _display_width(text: str) -> int:
                for ch in text)
 
 
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters written as escapes (``\\n``, ``\\x1b``), and the
+    bidirectional overrides that reorder what a reader sees (``\\u202e``): text that comes
+    from a facts file cannot start a line of a report, colour a terminal or disguise itself."""
+    if not _UNPRINTABLE.search(text):
+        return text
+    return _UNPRINTABLE.sub(lambda m: json.dumps(m.group())[1:-1].replace("\\u00", "\\x"),
+                            text)
+
+
 def render_diagnostic(diag: Diagnostic, source: str | None = None) -> str:
     """Render one diagnostic the way rustc and Cedar do.
 
@@ -167,7 +182,8 @@ def render_diagnostic(diag: Diagnostic, source: str | None = None) -> str:
     then ``help: hint`` and, for an analysis finding, ``witness: {...}``. ``source`` is the
     full text of the file the span points into.
     """
-    head = f"{diag.span.location()}: {diag.severity.value}[{diag.code}]: {diag.message}"
+    head = (f"{diag.span.location()}: {diag.severity.value}[{diag.code}]: "
+            f"{printable(diag.message)}")
     lines = [head]
     if source is not None and diag.span.line > 0:
         all_lines = source.split("\n")
@@ -185,7 +201,7 @@ def render_diagnostic(diag: Diagnostic, source: str | None = None) -> str:
             lines.append(f"{diag.span.line} | {shown}")
             lines.append(f"{gutter} | {' ' * pad}{'^' * caret_w}")
     if diag.hint:
-        lines.append(f"  = help: {diag.hint}")
+        lines.append(f"  = help: {printable(diag.hint)}")
     if diag.witness is not None:
         lines.append(f"  = witness: {diag.witness}")
     return "\n".join(lines)

@@ -60,7 +60,9 @@ def explain(policies: Any, facts: object, rule_id: str,
 
     ps = policies if isinstance(policies, PolicySet) else load(policies)
     report = evaluate(ps, facts, as_of=as_of)
-    wanted = thai_digits_to_arabic(rule_id.strip())  # `.m๓` as policies may write it
+    # `.m๓` as policies may write a method number (ids keep their Thai digits)
+    wanted = re.sub(r"\.m([๐-๙]+)(?=$|\[)", lambda m: ".m" + thai_digits_to_arabic(m[1]),
+                    rule_id.strip())
     exact = tuple(v for v in report.verdicts if v.key == wanted)
     if not exact:
         exact = tuple(v for v in report.verdicts if v.rule_id == wanted)

@@ -58,6 +58,7 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _YamlLoader  # type: ignore[assignment]
 
 __all__ = [
+    "MAX_DECIMAL_PLACES",
     "MAX_DEPTH",
     "MAX_FILE_BYTES",
     "MAX_MAGNITUDE",
@@ -89,6 +90,8 @@ _MAX_LOCATIONS: Final = 100_000
 # Longest digit string turned into an int. Anything longer is out of range anyway, and Python
 # refuses (or takes quadratic time) to convert very long digit strings.
 _MAX_INT_TEXT: Final = 100
+MAX_DECIMAL_PLACES: Final = 40
+"""Digits after the decimal point a decimal fact may have (after trailing zeros are dropped)."""
 _MAX_SHOWN: Final = 60
 # A file with a million unknown keys or aliases should not make a million diagnostics.
 _MAX_DIAGNOSTICS: Final = 100  # of each severity
@@ -1406,6 +1409,13 @@ class _Checker:
             return self._not_finite("decimal", value, path)
         if number.copy_abs() > MAX_MAGNITUDE:
             return self._out_of_range("decimal", value, path)
+        exact = EXACT.normalize(number)
+        exponent = exact.as_tuple().exponent  # (an int: the number is finite)
+        if isinstance(exponent, int) and exponent < -MAX_DECIMAL_PLACES:  # 1e-999999999: GBs
+            return self._error(
+                "E414", f"number out of range at `{path}`: expected decimal, found "
+                f"{_describe(value)}", path,
+                f"a decimal has at most {MAX_DECIMAL_PLACES} digits after the point")
         return canonical_decimal(number)
 
     def _text(self, value: object, path: str) -> object:
@@ -1489,7 +1499,8 @@ class _Checker:
     def _elements(self, value: object, typ: SetType | ListType, path: str) -> list[object] | None:
         """The validated elements, or None when the list is not a list or an element failed."""
         if isinstance(typ, SetType) and isinstance(value, set | frozenset):
-            value = sorted(value, key=str)  # a Python set, from a program: in a fixed order
+            # a Python set, from a program: in a fixed order, whatever the hash seed
+            value = sorted(value, key=lambda v: (type(v).__name__, str(v)))
         if not isinstance(value, list | tuple):
             hint = "write a list, such as `[a, b]`" if isinstance(value, str) else None
             self._mismatch(typ.describe(), value, path, hint)
@@ -1562,6 +1573,8 @@ def canonical_decimal(number: decimal.Decimal) -> decimal.Decimal:
     (``1e3``, ``1000.0`` and ``"1000"`` are all ``1000``; ``1250.50`` is ``1250.5``), so that
     the same facts have the same hash in YAML, JSON and TOML. Exact, whatever the decimal
     context of the program."""
+    if not number:
+        return decimal.Decimal(0)  # -0 and 0.00 are 0
     plain = format(EXACT.normalize(number), "f")
     return decimal.Decimal(plain)
 

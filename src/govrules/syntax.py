@@ -310,7 +310,7 @@ def _syntax_error(exc: UnexpectedInput, source: SourceFile) -> Diagnostic:
         if hint is None and tok.type == "DOTTED":
             hint = _misspelt_keyword(str(tok.value), expected)
         start = tok.start_pos or 0
-        if str(tok.value) in _ITEM_KEYWORDS:  # a new declaration inside an unclosed block
+        if str(tok.value) in _ITEM_KEYWORDS and tok.column == 1:  # a declaration, in a block
             open_bracket = _unclosed(source.text[:start])
             if open_bracket is not None:  # that is the mistake: the expected tokens are noise
                 ch, at_line, at_col = open_bracket

@@ -10,14 +10,13 @@ import datetime as dt
 import decimal
 import enum
 import json
-import re
 from collections.abc import Iterator
 from typing import Any
 
 import attrs
 
 from .dates import format_both
-from .errors import Diagnostic
+from .errors import Diagnostic, printable
 
 __all__ = [
     "FORMAT_VERSION",
@@ -62,19 +61,6 @@ def json_value(value: object) -> object:
     if isinstance(value, dict):
         return {str(k): json_value(v) for k, v in sorted(value.items())}
     return str(value)
-
-
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def printable(text: str) -> str:
-    """``text`` with control characters written as escapes (``\\n``, ``\\x1b``), and the
-    bidirectional overrides that reorder what a reader sees (``\\u202e``): text that comes
-    from a facts file cannot start a line of a report, colour a terminal or disguise itself."""
-    if not _UNPRINTABLE.search(text):
-        return text
-    return _UNPRINTABLE.sub(lambda m: json.dumps(m.group())[1:-1].replace("\\u00", "\\x"),
-                            text)
 
 
 def display_value(value: object, lang: str = "en") -> str:

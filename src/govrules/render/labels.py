@@ -16,6 +16,7 @@ import unicodedata
 from typing import TYPE_CHECKING, Final
 
 from ..dates import format_both, to_be_year
+from ..errors import printable
 
 if TYPE_CHECKING:
     from ..errors import Diagnostic
@@ -358,12 +359,14 @@ def citation_path(path: str, lang: str) -> str:
 
 def warning_text(warning: Diagnostic, lang: str) -> tuple[str, str | None]:
     """The message and the hint of a facts-file warning of a report, in ``lang``: in Thai from
-    :mod:`govrules.messages_th` where it has them, otherwise as the loader wrote them."""
+    :mod:`govrules.messages_th` where it has them, otherwise as the loader wrote them; control
+    characters written as escapes (:func:`govrules.errors.printable`)."""
     if lang == "th":
         from ..messages_th import translate
 
         warning = translate(warning)
-    return warning.message, warning.hint
+    hint = None if warning.hint is None else printable(warning.hint)
+    return printable(warning.message), hint  # (a key from the facts file is in the message)
 
 
 def date_both(value: object, lang: str) -> str:

@@ -99,7 +99,7 @@ def _reads(node: TraceNode, lang: str) -> list[str]:
     seen: dict[str, str] = {}
     for n in node.walk():
         for r in n.reads:
-            value = display_value(r.value) if r.present else label("word.missing", lang)
+            value = display_value(r.value, lang) if r.present else label("word.missing", lang)
             where = f" @ {r.location}" if r.location else ""
             seen.setdefault(r.key_path, f"{r.key_path} = {value}{where}")
     return list(seen.values())
