@@ -386,3 +386,14 @@ def test_a_keyword_inside_a_line_is_not_taken_for_a_new_declaration() -> None:
     (d,) = err.value.diagnostics
     assert d.message == "unexpected `item`" and d.hint is not None
     assert d.hint.startswith("expected ") and "not closed" not in d.hint
+
+
+def test_expected_tokens_are_those_that_could_really_come_next() -> None:
+    # LALR's merged states listed `)`, `*` and `+` or `-` after a finished title
+    with pytest.raises(PolicyError) as err:
+        parse_text('fact a : bool\nmeasure m must {\n  cite c: item 1\n  title en "x"\n'
+                   "  requre a\n}\n")
+    (d,) = err.value.diagnostics
+    assert d.hint is not None
+    assert not any(t in d.hint for t in ("`)`", "`*`", "`+` or `-`", "`chosen`"))
+    assert "did you mean `require`?" in d.hint

@@ -10,6 +10,7 @@ module: :func:`parse_module` returns an :class:`~govrules.ast.Module` or raises
 from __future__ import annotations
 
 import contextlib
+import copy
 import decimal
 import difflib
 import functools
@@ -158,6 +159,30 @@ _TERMINAL_NAMES = {
 _MODALITIES = {"must", "should", "may"}
 
 
+def _acceptable(exc: UnexpectedToken) -> set[str]:
+    """The tokens that could really come next. LALR's tables merge states, so the table's list
+    (``exc.expected``) holds tokens that only a reduction would then refuse (`)` and `*` after a
+    finished title); Lark's interactive parser tries each one on a copy of the parser."""
+    interactive = getattr(exc, "interactive_parser", None)
+    if interactive is None:  # pragma: no cover - Lark gives one with every UnexpectedToken
+        return set(exc.expected)
+    found: set[str] = set()
+    try:  # as Lark's `accepts()`, which skips terminals not named in capitals (`ควร`)
+        conf = copy.copy(interactive.parser_state.parse_conf)
+        conf.callbacks = {}
+        for name in exc.expected:
+            cursor = interactive.copy(deepcopy_values=False)
+            cursor.parser_state.parse_conf = conf
+            try:
+                cursor.feed_token(lark.Token(name, ""))
+            except UnexpectedInput:
+                continue
+            found.add(name)
+    except Exception:  # pragma: no cover - another Lark: the table's list
+        return set(exc.expected)
+    return found or set(exc.expected)
+
+
 def _describe_terminal(name: str, parser: lark.Lark) -> str:
     if name in _TERMINAL_NAMES:
         return _TERMINAL_NAMES[name]
@@ -297,14 +322,14 @@ def _syntax_error(exc: UnexpectedInput, source: SourceFile) -> Diagnostic:
         return Diagnostic("E110", f"unexpected character `{ch}`", span, hint)
     if isinstance(exc, UnexpectedToken):
         tok = exc.token
-        expected = _expected_list(set(exc.expected), parser)
+        expected = _expected_list(_acceptable(exc), parser)
         if tok.type == "$END":
             return _eof_error(source, expected)
         found = f"`{tok.value}`" if len(tok.value) <= 40 else f"`{tok.value[:40]}…`"
         end_col = (tok.end_column or column + 1) if tok.end_line == tok.line else column + 1
         span = Span(source.name, tok.line or line, tok.column or column,
                     tok.line or line, end_col, tok.start_pos or 0, tok.end_pos or 0)
-        shown = ", ".join(expected[:8]) + (", …" if len(expected) > 8 else "")
+        shown = ", ".join(expected[:10]) + (", …" if len(expected) > 10 else "")
         is_keyword = str(tok.value).isidentifier() and tok.type not in _TERMINAL_NAMES
         hint = _hint_for(expected, found if is_keyword else "")
         if hint is None and tok.type == "DOTTED":
