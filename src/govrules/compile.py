@@ -88,8 +88,8 @@ class _Emitter:
     """Writes the body of the generated function, one statement per line."""
 
     def __init__(self, ps: PolicySet) -> None:
-        from .evaluator import UNKNOWN, _arith, _includes
-        from .model import negate
+        from .evaluator import UNKNOWN, _includes
+        from .model import arith, negate
 
         self.ps = ps
         self.lines: list[str] = []
@@ -99,7 +99,7 @@ class _Emitter:
         self.slot_vars: list[str] = []
         self.slot_kinds: list[str] = []
         self.slot_nodes: dict[str, list[tuple[str, str | None]]] = {}
-        self.env: dict[str, Any] = {"U": UNKNOWN, "_arith": _arith, "_neg": negate,
+        self.env: dict[str, Any] = {"U": UNKNOWN, "_arith": arith, "_neg": negate,
                                     "_includes": _includes,
                                     "_C": _C, "_NC": _NC, "_UNK": _UNK, "_NA": _NA}
         self.n = 0

@@ -24,7 +24,7 @@ from typing import Any, Final
 import attrs
 
 from .errors import Diagnostic, GovrulesError, Span
-from .facts import Facts, facts_from_mapping
+from .facts import Facts, canonical_json, facts_from_mapping
 from .model import PolicySet
 from .verdict import Report
 
@@ -261,9 +261,7 @@ def _reevaluate(number: int, entry: dict[str, Any], ps: PolicySet, facts_path: s
     if entry["log_version"] == "1":
         # version 1 wrote decimals as read (`1000.0`): its hash is of the facts as recorded,
         # and those facts, read again, must be the ones evaluated
-        as_written = json.dumps(entry["facts"], sort_keys=True, ensure_ascii=False,
-                                separators=(",", ":"))
-        old_hash = hashlib.sha256(as_written.encode("utf-8")).hexdigest()
+        old_hash = hashlib.sha256(canonical_json(entry["facts"]).encode("utf-8")).hexdigest()
         if old_hash != entry["facts_sha256"]:
             differences.append(f"facts sha256 is `{old_hash[:16]}…`, the line records "
                                f"`{entry['facts_sha256'][:16]}…`")

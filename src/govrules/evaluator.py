@@ -214,7 +214,7 @@ class _Evaluator:
                                       lambda a, b: a <= b)
             case ast.Arith(op=op, left=left, right=right):
                 return self.ev_strict(e, "arith", [self.ev(left, scope), self.ev(right, scope)],
-                                      lambda a, b: _arith(op, a, b))
+                                      lambda a, b: arith(op, a, b))
             case ast.Neg(operand=op):
                 return self.ev_strict(e, "neg", [self.ev(op, scope)], negate)
             case ast.Size(operand=op):
@@ -826,8 +826,6 @@ def _compare(op: str, a: Any, b: Any) -> bool:
     raise AssertionError(op)  # pragma: no cover
 
 
-_arith = arith
-"""(The compiled path names it so.)"""
 
 
 def _includes(container: frozenset[Any], contained: Any) -> bool:

@@ -66,11 +66,8 @@ def explain(policies: Any, facts: object, rule_id: str,
     exact = tuple(v for v in report.verdicts if v.key == wanted)
     if not exact:
         exact = tuple(v for v in report.verdicts if v.rule_id == wanted)
-    if not exact and wanted.endswith("]") and "[" in wanted:
-        # the label the reports show for a subject, `work_pattern [P-103]`, names it too
-        rule, _, label = wanted[:-1].partition("[")
-        exact = tuple(v for v in report.verdicts if v.rule_id == rule.strip()
-                      and v.subject_label is not None and v.subject_label == label.strip())
+    if not exact:  # the label the reports show for a subject, `work_pattern [P-103]`
+        exact = report.labelled(wanted)
     if exact:
         return Explanation(wanted, exact, report)
     keys = [v.key for v in report.verdicts]

@@ -66,6 +66,7 @@ __all__ = [
     "SUFFIXES",
     "Facts",
     "MissingType",
+    "canonical_json",
     "facts_from_mapping",
     "key_path",
     "load_facts",
@@ -172,9 +173,12 @@ class Facts:
         Dates are ISO strings, decimals ``str()`` strings, sets sorted lists and records
         objects, so the same facts written in YAML, JSON or TOML give the same text and hash.
         """
-        return json.dumps(
-            _nest(self.values), sort_keys=True, ensure_ascii=False, separators=(",", ":")
-        )
+        return canonical_json(_nest(self.values))
+
+
+def canonical_json(data: object) -> str:
+    """Compact JSON with sorted keys: the text :meth:`Facts.to_canonical_json` hashes."""
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
 def _nest(values: Mapping[str, object]) -> dict[str, object]:

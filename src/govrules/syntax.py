@@ -60,6 +60,18 @@ _Token = lark.Token
 _Tree = lark.Tree
 
 
+def _outer_token(children: Any, slot: int) -> Any:
+    """The first token met in ``children``: a token itself, or the outer first (``slot`` 2) or
+    last (3) token a tree recorded; None when none is positioned (an empty rule)."""
+    for child in children:  # the rule's own keywords and brackets count, as in Lark
+        if type(child) is _Token:
+            return child
+        ends = child.__dict__.get("_ends") if isinstance(child, _Tree) else None
+        if ends is not None:
+            return ends[slot]
+    return None
+
+
 def _positioned(build: Any) -> Any:
     """Wrap one rule's tree-building callback so that the tree it returns knows its first and
     last token (:func:`_track_positions`)."""
@@ -67,24 +79,9 @@ def _positioned(build: Any) -> Any:
     def callback(children: list[Any]) -> Any:
         tree = build(children)
         if isinstance(tree, _Tree):
-            first = last = None
-            for child in children:  # the rule's own keywords and brackets count, as in Lark
-                if type(child) is _Token:
-                    first = child
-                    break
-                ends = child.__dict__.get("_ends") if isinstance(child, _Tree) else None
-                if ends is not None:
-                    first = ends[2]
-                    break
+            first = _outer_token(children, 2)
             if first is not None:
-                for child in reversed(children):
-                    if type(child) is _Token:
-                        last = child
-                        break
-                    ends = child.__dict__.get("_ends") if isinstance(child, _Tree) else None
-                    if ends is not None:
-                        last = ends[3]
-                        break
+                last = _outer_token(reversed(children), 3)
                 own = tree.__dict__.get("_ends")
                 tree._ends = (first, last, first, last) if own is None else (  # type: ignore[attr-defined]
                     own[0], own[1], first, last)

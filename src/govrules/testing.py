@@ -669,11 +669,9 @@ def _verdict_for(key: str, by_key: Mapping[str, Verdict], report: Report) -> Ver
     """The verdict a test names: by its key (``work_pattern[agency.positions[0]]``), or by the
     label the reports show for a subject (``work_pattern[P-103]``) when one subject has it."""
     found = by_key.get(key)
-    if found is not None or not key.endswith("]") or "[" not in key:
+    if found is not None:
         return found
-    rule, _, label = key[:-1].partition("[")
-    labelled = [v for v in report.verdicts
-                if v.rule_id == rule.strip() and v.subject_label == label.strip()]
+    labelled = report.labelled(key)
     return labelled[0] if len(labelled) == 1 else None
 
 

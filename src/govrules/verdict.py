@@ -406,6 +406,16 @@ class Report:
         raise KeyError(f"`{rule_id}` has a verdict per subject: give subject=, one of "
                        f"{subjects}{more}")
 
+    def labelled(self, key: str) -> tuple[Verdict, ...]:
+        """The verdicts a key written with a subject's label names, as the reports show it
+        (``work_pattern[P-103]``): none when ``key`` has no ``[label]``, several when subjects
+        share the label."""
+        if not (key.endswith("]") and "[" in key):
+            return ()
+        rule, _, label = key[:-1].partition("[")
+        return tuple(v for v in self.verdicts if v.rule_id == rule.strip()
+                     and v.subject_label is not None and v.subject_label == label.strip())
+
     def summary(self) -> dict[str, int]:
         """Number of verdicts per status, every status present."""
         counts = {s.value: 0 for s in Status}

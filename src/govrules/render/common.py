@@ -139,6 +139,11 @@ def modality_with_word(modality: str, lang: str) -> str:
     return word if word == modality.replace("_", " ") else f"{word} ({modality.replace('_', ' ')})"
 
 
+POLICY_COLUMNS = ("field.policy", "field.version", "field.title", "field.source",
+                  "field.in_force", "field.applies", "field.basis")
+"""The labels of the columns of the policies table of the Markdown and HTML reports."""
+
+
 def policy_period(policy: PolicyInfo, lang: str) -> str:
     """Whether a policy is in force on the report's date, with its period:
     ``in force from 2018-03-01 (2561-03-01 BE)``, or ``NOT in force on this date: …``."""

@@ -17,6 +17,7 @@ import html
 
 from ..verdict import CitationRef, FactRead, Report, Status, TraceNode, Verdict
 from .common import (
+    POLICY_COLUMNS,
     ambiguities_cited,
     counts_by_modality,
     fact_value,
@@ -309,9 +310,7 @@ def _policies(report: Report, lang: str) -> str:
     their headers."""
     if not report.policies:
         return ""
-    heads = [label(k, lang) for k in ("field.policy", "field.version", "field.title",
-                                      "field.source", "field.in_force", "field.applies",
-                                      "field.basis")]
+    heads = [label(k, lang) for k in POLICY_COLUMNS]
     out = [f"<section class=\"policies\"><h2>{_e(label('heading.policies', lang))}</h2>",
            "<table class=\"policies\"><tr>" + "".join(f"<th>{_e(h)}</th>" for h in heads)
            + "</tr>"]

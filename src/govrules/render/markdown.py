@@ -14,6 +14,7 @@ import re
 
 from ..verdict import FactRead, Report, Status, TraceNode, Verdict
 from .common import (
+    POLICY_COLUMNS,
     ambiguities_cited,
     counts_by_modality,
     fact_value,
@@ -104,9 +105,7 @@ def _policies(report: Report, lang: str) -> list[str]:
     their headers."""
     if not report.policies:
         return []
-    heads = [label(k, lang) for k in ("field.policy", "field.version", "field.title",
-                                      "field.source", "field.in_force", "field.applies",
-                                      "field.basis")]
+    heads = [label(k, lang) for k in POLICY_COLUMNS]
     out = [f"## {_md(label('heading.policies', lang))}", "",
            "| " + " | ".join(_md(h) for h in heads) + " |", "|" + "---|" * len(heads)]
     for p in report.policies:
